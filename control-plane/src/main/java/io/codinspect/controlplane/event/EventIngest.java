@@ -1,0 +1,222 @@
+package io.codinspect.controlplane.event;
+
+import io.codinspect.controlplane.event.internal.EventJson;
+import io.codinspect.controlplane.event.internal.EventStore;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.EventTypes;
+import io.codinspect.model.event.SessionEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores events reported by sandboxes in batches: one writer drains a bounded queue, numbers the
+ * events per session, inserts them in one transaction, and after commit acknowledges them to their
+ * sandboxes and hands them to live watchers. Events a sandbox resends after a reconnect (ids it
+ * already stored) are dropped and acknowledged again.
+ */
+@Component
+public class EventIngest implements SmartLifecycle {
+
+    /** One event from a sandbox; {@code bridgeId} is the sandbox's own increasing id. */
+    public record Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event) {}
+
+    private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+    private final BlockingQueue<Item> queue;
+    private final EventStore store;
+    private final EventSink sink;
+    private final IngestAcknowledger acknowledger;
+    private final ApplicationEventPublisher publisher;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final int batchSize;
+    private final Map<UUID, Long> lastStored = new HashMap<>(); // writer thread only
+    private final Counter ingested;
+    private final Counter duplicates;
+    private final Timer batchTimer;
+    private volatile Thread writer;
+    private volatile boolean running;
+
+    EventIngest(
+            EventProperties properties,
+            EventStore store,
+            EventSink sink,
+            IngestAcknowledger acknowledger,
+            ApplicationEventPublisher publisher,
+            TransactionTemplate tx,
+            Clock clock,
+            MeterRegistry meters) {
+        this.queue = new ArrayBlockingQueue<>(properties.ingestQueueCapacity());
+        this.store = store;
+        this.sink = sink;
+        this.acknowledger = acknowledger;
+        this.publisher = publisher;
+        this.tx = tx;
+        this.clock = clock;
+        this.batchSize = properties.batchSize();
+        this.ingested = meters.counter("codinspect.events.ingested");
+        this.duplicates = meters.counter("codinspect.events.duplicates");
+        this.batchTimer = meters.timer("codinspect.events.batch");
+        meters.gaugeCollectionSize("codinspect.events.ingest.queue", List.of(), queue);
+    }
+
+    /** Queues an event; blocks while the queue is full, which slows the sandbox down instead of losing events. */
+    public void submit(Item item) throws InterruptedException {
+        queue.put(item);
+    }
+
+    /** The highest event id of a sandbox that is stored, as a connecting sandbox is told in its welcome. */
+    public long lastStored(UUID sandboxId) {
+        return store.lastStoredBridgeId(sandboxId);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = Thread.ofPlatform().name("event-ingest").daemon().start(this::drain);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var thread = writer;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100; // stops after the WebSocket endpoints stopped feeding it
+    }
+
+    private void drain() {
+        var batch = new ArrayList<Item>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                var first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                storeWithRetry(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    // stopping: what is still queued was never acknowledged, so sandboxes resend it
+                    return;
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void storeWithRetry(List<Item> batch) throws InterruptedException {
+        long backoff = 100;
+        while (true) {
+            try {
+                batchTimer.record(() -> store(batch));
+                return;
+            } catch (RuntimeException e) {
+                lastStored.clear(); // re-read from the database: the failed transaction stored nothing
+                log.error("Storing {} sandbox events failed; retrying in {} ms", batch.size(), backoff, e);
+                Thread.sleep(backoff); // back-off between retries of a failed database write
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private void store(List<Item> batch) {
+        var stored = tx.execute(status -> {
+            var fresh = new ArrayList<Item>(batch.size());
+            var acks = new LinkedHashMap<UUID, Long>();
+            var seen = new HashMap<UUID, Long>();
+            for (var item : batch) {
+                long last = seen.computeIfAbsent(
+                        item.sandboxId(), id -> lastStored.computeIfAbsent(id, store::lastStoredBridgeId));
+                acks.merge(item.sandboxId(), Math.max(last, item.bridgeId()), Math::max);
+                if (item.bridgeId() <= last) {
+                    duplicates.increment();
+                    continue;
+                }
+                seen.put(item.sandboxId(), item.bridgeId());
+                fresh.add(item);
+            }
+            var events = number(fresh);
+            store.markStored(seen);
+            for (int i = 0; i < events.size(); i++) {
+                var e = events.get(i);
+                var item = fresh.get(i);
+                publisher.publishEvent(new SandboxEventsStored(e.sessionId(), item.sandboxId(), e.seq(), item.event()));
+            }
+            EventLog.publishAfterCommit(sink, events);
+            lastStored.putAll(seen);
+            return new Result(events, acks);
+        });
+        ingested.increment(stored.events.size());
+        stored.acks.forEach(acknowledger::stored);
+    }
+
+    private List<StoredEvent> number(List<Item> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        var counts = new HashMap<UUID, Integer>();
+        items.forEach(i -> counts.merge(i.sessionId(), 1, Integer::sum));
+        var last = store.reserve(counts);
+        var next = new HashMap<UUID, Long>();
+        last.forEach((session, seq) -> next.put(session, seq - counts.get(session) + 1));
+        var now = clock.instant();
+        var events = new ArrayList<StoredEvent>(items.size());
+        var payloads = new ArrayList<String>(items.size());
+        var kept = new ArrayList<Item>(items.size());
+        for (var item : items) {
+            var seqBox = next.get(item.sessionId());
+            if (seqBox == null) {
+                log.warn("Dropping event for missing session={} sandbox={}", item.sessionId(), item.sandboxId());
+                continue;
+            }
+            long seq = seqBox;
+            next.put(item.sessionId(), seq + 1);
+            var fields = EventCodec.mapper().writeValueAsString(EventCodec.fieldsOf(item.event()));
+            var type = EventTypes.nameOf(item.event());
+            events.add(new StoredEvent(item.sessionId(), seq, type, now, EventJson.of(seq, type, now, fields)));
+            payloads.add(fields);
+            kept.add(item);
+        }
+        items.retainAll(kept);
+        store.insert(events, payloads);
+        return events;
+    }
+
+    private record Result(List<StoredEvent> events, Map<UUID, Long> acks) {}
+}

@@ -1,0 +1,79 @@
+package io.codinspect.controlplane.event;
+
+import io.codinspect.controlplane.event.internal.EventJson;
+import io.codinspect.controlplane.event.internal.EventStore;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.EventTypes;
+import io.codinspect.model.event.SessionEvent;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Each session's timeline. Appends happen inside the caller's transaction, so an event is stored
+ * exactly when the state change it reports is; it goes live only after that commit.
+ */
+@Component
+public class EventLog {
+
+    private final EventStore store;
+    private final EventSink sink;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    EventLog(EventStore store, EventSink sink, EntityManager entityManager, Clock clock) {
+        this.store = store;
+        this.sink = sink;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** Appends events to a session's timeline in the current transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<StoredEvent> append(UUID sessionId, List<? extends SessionEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        entityManager.flush(); // the session row may have been written through JPA in this transaction
+        var last = store.reserve(Map.of(sessionId, events.size())).get(sessionId);
+        if (last == null) {
+            throw new IllegalStateException("session " + sessionId + " does not exist");
+        }
+        var now = clock.instant();
+        long seq = last - events.size();
+        var stored = new ArrayList<StoredEvent>(events.size());
+        var payloads = new ArrayList<String>(events.size());
+        for (var event : events) {
+            var fields = EventCodec.mapper().writeValueAsString(EventCodec.fieldsOf(event));
+            var type = EventTypes.nameOf(event);
+            seq++;
+            stored.add(new StoredEvent(sessionId, seq, type, now, EventJson.of(seq, type, now, fields)));
+            payloads.add(fields);
+        }
+        store.insert(stored, payloads);
+        publishAfterCommit(sink, stored);
+        return stored;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<StoredEvent> append(UUID sessionId, SessionEvent event) {
+        return append(sessionId, List.of(event));
+    }
+
+    static void publishAfterCommit(EventSink sink, List<StoredEvent> events) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sink.committed(events);
+            }
+        });
+    }
+}

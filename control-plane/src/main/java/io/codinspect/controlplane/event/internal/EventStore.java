@@ -1,0 +1,134 @@
+package io.codinspect.controlplane.event.internal;
+
+import io.codinspect.controlplane.event.StoredEvent;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** JDBC access to the event table, built for batches. */
+@Repository
+public class EventStore {
+
+    private final JdbcTemplate jdbc;
+
+    EventStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq}, which
+     * locks each session row until the transaction ends. Returns the last seq reserved per session;
+     * sessions that do not exist are missing from the answer.
+     */
+    public Map<UUID, Long> reserve(Map<UUID, Integer> counts) {
+        var ids = counts.keySet().stream().sorted().toArray(UUID[]::new);
+        var ns = new Integer[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ns[i] = counts.get(ids[i]);
+        }
+        Map<UUID, Long> last = new HashMap<>();
+        jdbc.query(
+                con -> {
+                    var ps = con.prepareStatement("update session s set last_seq = s.last_seq + v.n"
+                            + " from unnest(?::uuid[], ?::int[]) as v(id, n) where s.id = v.id"
+                            + " returning s.id, s.last_seq");
+                    ps.setArray(1, con.createArrayOf("uuid", ids));
+                    ps.setArray(2, con.createArrayOf("int4", ns));
+                    return ps;
+                },
+                rs -> {
+                    last.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return last;
+    }
+
+    /** Inserts events with their stored payloads ({@code payloads[i]} is the fields JSON of {@code events[i]}). */
+    public void insert(List<StoredEvent> events, List<String> payloads) {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        var sessions = new UUID[n];
+        var seqs = new Long[n];
+        var types = new String[n];
+        var times = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            var e = events.get(i);
+            sessions[i] = e.sessionId();
+            seqs[i] = e.seq();
+            types[i] = e.type();
+            times[i] = Timestamp.from(e.createdAt());
+        }
+        var jsons = payloads.toArray(String[]::new);
+        jdbc.execute((Connection con) -> {
+            try (var ps = con.prepareStatement(
+                    "insert into session_event (session_id, seq, type, payload, created_at)"
+                            + " select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::jsonb[], ?::timestamptz[])")) {
+                ps.setArray(1, array(con, "uuid", sessions));
+                ps.setArray(2, array(con, "int8", seqs));
+                ps.setArray(3, array(con, "text", types));
+                ps.setArray(4, array(con, "text", jsons));
+                ps.setArray(5, array(con, "timestamptz", times));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Events of a session after {@code afterSeq}, oldest first, at most {@code limit}. */
+    public List<Row> after(UUID sessionId, long afterSeq, int limit) {
+        return jdbc.query(
+                "select seq, type, payload::text, created_at from session_event"
+                        + " where session_id = ? and seq > ? order by seq limit ?",
+                (rs, i) -> new Row(
+                        sessionId,
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
+                sessionId,
+                afterSeq,
+                limit);
+    }
+
+    public long lastSeq(UUID sessionId) {
+        var seq = jdbc.queryForList("select last_seq from session where id = ?", Long.class, sessionId);
+        return seq.isEmpty() ? 0 : seq.getFirst();
+    }
+
+    /** Raises each sandbox's last stored bridge event id. */
+    public void markStored(Map<UUID, Long> lastIdBySandbox) {
+        if (lastIdBySandbox.isEmpty()) {
+            return;
+        }
+        var ids = new ArrayList<>(lastIdBySandbox.keySet());
+        ids.sort(null);
+        jdbc.batchUpdate(
+                "update sandbox set last_event_id = greatest(last_event_id, ?) where id = ?",
+                ids,
+                ids.size(),
+                (ps, id) -> {
+                    ps.setLong(1, lastIdBySandbox.get(id));
+                    ps.setObject(2, id);
+                });
+    }
+
+    public long lastStoredBridgeId(UUID sandboxId) {
+        var id = jdbc.queryForList("select last_event_id from sandbox where id = ?", Long.class, sandboxId);
+        return id.isEmpty() ? 0 : id.getFirst();
+    }
+
+    private static Array array(Connection con, String type, Object[] values) throws SQLException {
+        return con.createArrayOf(type, values);
+    }
+
+    /** One stored row, before it is turned into client JSON. */
+    public record Row(UUID sessionId, long seq, String type, String payload, java.time.Instant createdAt) {}
+}

@@ -1,0 +1,110 @@
+package io.codinspect.controlplane.prompt;
+
+import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.prompt.internal.PromptEntity;
+import io.codinspect.controlplane.prompt.internal.PromptRepository;
+import io.codinspect.controlplane.sandbox.BridgeConnections;
+import io.codinspect.controlplane.sandbox.SandboxLifecycle;
+import io.codinspect.controlplane.sandbox.SandboxState;
+import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.event.PromptStarted;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hands each session's next queued prompt to its sandbox, one at a time, requesting a sandbox
+ * when there is none. Called whenever something may have freed the session: a prompt queued or
+ * finished, a sandbox connected or ended.
+ */
+@Component
+class PromptDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptDispatcher.class);
+
+    private final PromptRepository prompts;
+    private final SessionManagement sessions;
+    private final SandboxLifecycle sandboxes;
+    private final BridgeConnections bridges;
+    private final EventLog events;
+    private final PromptTransitions transitions;
+    private final PromptViews views;
+
+    PromptDispatcher(
+            PromptRepository prompts,
+            SessionManagement sessions,
+            SandboxLifecycle sandboxes,
+            BridgeConnections bridges,
+            EventLog events,
+            PromptTransitions transitions,
+            PromptViews views) {
+        this.prompts = prompts;
+        this.sessions = sessions;
+        this.sandboxes = sandboxes;
+        this.bridges = bridges;
+        this.events = events;
+        this.transitions = transitions;
+        this.views = views;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void kick(UUID sessionId) {
+        var session = sessions.lockSession(sessionId);
+        if (session.status() == SessionStatus.archived) {
+            return;
+        }
+        var unfinished = prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, PromptQueue.UNFINISHED);
+        if (unfinished.isEmpty() || unfinished.stream().anyMatch(p -> p.status() == PromptStatus.running)) {
+            return;
+        }
+        var sandbox = sandboxes.live(sessionId);
+        if (sandbox.isEmpty()) {
+            sandboxes.request(session);
+            return;
+        }
+        if (sandbox.get().state() != SandboxState.connected) {
+            return; // dispatched when it connects
+        }
+        var next = unfinished.getFirst();
+        var sandboxId = sandbox.get().id();
+        transitions.start(next, sandboxId);
+        sessions.move(sessionId, SessionStatus.running, "prompt started");
+        events.append(sessionId, new PromptStarted(next.id().toString(), sandboxId.toString()));
+        var command = command(next, session.branch());
+        PromptQueue.afterCommit(() -> bridges.send(sandboxId, command));
+        log.info("Dispatched prompt={} session={} sandbox={}", next.id(), sessionId, sandboxId);
+    }
+
+    /** Sends a running prompt to its sandbox again, for a sandbox that reconnected without it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void resendIfMissing(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId) {
+        var session = sessions.lockSession(sessionId);
+        prompts.findBySessionIdAndStatusInOrderByOrdinal(
+                        sessionId, java.util.EnumSet.of(PromptStatus.running))
+                .stream()
+                .filter(p -> sandboxId.equals(p.sandboxId()))
+                .filter(p -> !p.id().toString().equals(activePromptId)
+                        && !p.id().toString().equals(lastPromptId))
+                .findFirst()
+                .ifPresent(p -> {
+                    var command = command(p, session.branch());
+                    PromptQueue.afterCommit(() -> bridges.send(sandboxId, command));
+                    log.info("Resending prompt={} to reconnected sandbox={}", p.id(), sandboxId);
+                });
+    }
+
+    private ControlMessage.RunPrompt command(PromptEntity prompt, String branch) {
+        return new ControlMessage.RunPrompt(
+                prompt.id().toString(),
+                prompt.content(),
+                views.author(prompt.authorId()),
+                prompt.model(),
+                prompt.reasoningEffort(),
+                branch);
+    }
+}

@@ -1,0 +1,125 @@
+package io.codinspect.controlplane.prompt;
+
+import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.event.SandboxEventsStored;
+import io.codinspect.controlplane.prompt.internal.PromptEntity;
+import io.codinspect.controlplane.prompt.internal.PromptRepository;
+import io.codinspect.controlplane.sandbox.SandboxEvents;
+import io.codinspect.controlplane.sandbox.SandboxState;
+import io.codinspect.controlplane.session.SessionArchived;
+import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.model.event.PromptCancelled;
+import io.codinspect.model.event.PromptCompleted;
+import io.codinspect.model.event.PromptFailed;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/** Keeps prompts in step with what sandboxes report and with what happens to sandboxes and sessions. */
+@Component
+class PromptOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptOutcomes.class);
+
+    private final PromptRepository prompts;
+    private final SessionManagement sessions;
+    private final PromptTransitions transitions;
+    private final PromptDispatcher dispatcher;
+    private final EventLog events;
+
+    PromptOutcomes(
+            PromptRepository prompts,
+            SessionManagement sessions,
+            PromptTransitions transitions,
+            PromptDispatcher dispatcher,
+            EventLog events) {
+        this.prompts = prompts;
+        this.sessions = sessions;
+        this.transitions = transitions;
+        this.dispatcher = dispatcher;
+        this.events = events;
+    }
+
+    /** A sandbox reported a prompt's end; runs in the transaction that stored the report. */
+    @EventListener
+    void on(SandboxEventsStored stored) {
+        var outcome = switch (stored.event()) {
+            case PromptCompleted e -> PromptStatus.completed;
+            case PromptFailed e -> PromptStatus.failed;
+            case PromptCancelled e -> PromptStatus.cancelled;
+            default -> null;
+        };
+        if (outcome == null) {
+            return;
+        }
+        var prompt = running(stored.sessionId(), stored.event().promptId());
+        if (prompt.isEmpty()) {
+            log.info("Ignoring {} of prompt={} session={}: not running", outcome, stored.event().promptId(), stored.sessionId());
+            return;
+        }
+        var error = stored.event() instanceof PromptFailed failed ? failed.error() : null;
+        transitions.finish(prompt.get(), outcome, error);
+        sessions.move(stored.sessionId(), SessionStatus.idle, "prompt " + outcome);
+        PromptQueue.afterCommit(() -> dispatcher.kick(stored.sessionId()));
+    }
+
+    @TransactionalEventListener
+    void on(SandboxEvents.Connected connected) {
+        dispatcher.resendIfMissing(
+                connected.sessionId(), connected.sandboxId(), connected.activePromptId(), connected.lastPromptId());
+        dispatcher.kick(connected.sessionId());
+    }
+
+    /** A sandbox ended: its running prompt fails; if it never started, the queue fails with it. */
+    @EventListener
+    void on(SandboxEvents.Ended ended) {
+        var message = switch (ended.state()) {
+            case lost -> "The sandbox was lost: " + ended.reason();
+            case failed -> "The sandbox could not start: " + ended.reason();
+            default -> "The sandbox stopped: " + ended.reason();
+        };
+        var states = ended.state() == SandboxState.failed
+                ? PromptQueue.UNFINISHED
+                : EnumSet.of(PromptStatus.running);
+        var failedAny = false;
+        for (var prompt : prompts.findBySessionIdAndStatusInOrderByOrdinal(ended.sessionId(), states)) {
+            if (prompt.status() == PromptStatus.running && !ended.sandboxId().equals(prompt.sandboxId())) {
+                continue;
+            }
+            transitions.finish(prompt, PromptStatus.failed, message);
+            events.append(ended.sessionId(), new PromptFailed(prompt.id().toString(), message));
+            failedAny = true;
+        }
+        if (failedAny && sessions.lockSession(ended.sessionId()).status() == SessionStatus.running) {
+            sessions.move(ended.sessionId(), SessionStatus.idle, message);
+        }
+        if (ended.state() == SandboxState.lost) {
+            PromptQueue.afterCommit(() -> dispatcher.kick(ended.sessionId()));
+        }
+    }
+
+    @EventListener
+    void on(SessionArchived archived) {
+        for (var prompt : prompts.findBySessionIdAndStatusInOrderByOrdinal(
+                archived.sessionId(), EnumSet.of(PromptStatus.queued))) {
+            transitions.finish(prompt, PromptStatus.cancelled, null);
+            events.append(archived.sessionId(), new PromptCancelled(prompt.id().toString(), "session archived"));
+        }
+    }
+
+    private Optional<PromptEntity> running(UUID sessionId, String promptId) {
+        UUID id;
+        try {
+            id = UUID.fromString(promptId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        return prompts.findByIdAndSessionId(id, sessionId).filter(p -> p.status() == PromptStatus.running);
+    }
+}

@@ -1,0 +1,183 @@
+package io.codinspect.controlplane.prompt;
+
+import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.prompt.internal.PromptEntity;
+import io.codinspect.controlplane.prompt.internal.PromptRepository;
+import io.codinspect.controlplane.sandbox.BridgeConnections;
+import io.codinspect.controlplane.sandbox.SandboxLifecycle;
+import io.codinspect.controlplane.sandbox.SandboxState;
+import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.controlplane.system.ControlPlaneException;
+import io.codinspect.controlplane.system.CurrentUser;
+import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.event.PromptCancelled;
+import io.codinspect.model.event.UserMessage;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Each session's durable FIFO of prompts: queue, cancel, stop, list. */
+@Service
+public class PromptQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptQueue.class);
+    static final EnumSet<PromptStatus> UNFINISHED = EnumSet.of(PromptStatus.queued, PromptStatus.running);
+
+    private final PromptRepository prompts;
+    private final SessionManagement sessions;
+    private final EventLog events;
+    private final PromptViews views;
+    private final PromptDispatcher dispatcher;
+    private final PromptTransitions transitions;
+    private final SandboxLifecycle sandboxes;
+    private final BridgeConnections bridges;
+    private final PromptProperties properties;
+    private final Clock clock;
+
+    PromptQueue(
+            PromptRepository prompts,
+            SessionManagement sessions,
+            EventLog events,
+            PromptViews views,
+            PromptDispatcher dispatcher,
+            PromptTransitions transitions,
+            SandboxLifecycle sandboxes,
+            BridgeConnections bridges,
+            PromptProperties properties,
+            Clock clock) {
+        this.prompts = prompts;
+        this.sessions = sessions;
+        this.events = events;
+        this.views = views;
+        this.dispatcher = dispatcher;
+        this.transitions = transitions;
+        this.sandboxes = sandboxes;
+        this.bridges = bridges;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Queues a prompt; a repeated {@code clientRequestId} returns the prompt it first made. */
+    @Transactional
+    public Prompt enqueue(CurrentUser author, UUID sessionId, NewPrompt request) {
+        if (request.content().length() > properties.maxContentLength()) {
+            throw ControlPlaneException.tooLarge("A prompt may have at most %d characters; this one has %d."
+                    .formatted(properties.maxContentLength(), request.content().length()));
+        }
+        var session = sessions.lockSession(sessionId);
+        if (request.clientRequestId() != null) {
+            var existing = prompts.findBySessionIdAndClientRequestId(sessionId, request.clientRequestId());
+            if (existing.isPresent()) {
+                return view(existing.get());
+            }
+        }
+        if (session.status() == SessionStatus.archived) {
+            throw ControlPlaneException.conflict("Session " + sessionId + " is archived; unarchive it first.");
+        }
+        var unfinished = prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, UNFINISHED);
+        if (unfinished.size() >= properties.maxUnfinished()) {
+            throw ControlPlaneException.tooMany("Session %s already has %d unfinished prompts; wait for one to finish."
+                    .formatted(sessionId, unfinished.size()));
+        }
+        var model = request.model() != null ? request.model() : session.model();
+        var effort = request.reasoningEffort() != null ? request.reasoningEffort() : session.reasoningEffort();
+        var prompt = prompts.saveAndFlush(new PromptEntity(
+                UUID.randomUUID(),
+                sessionId,
+                sessions.nextPromptOrdinal(sessionId),
+                author.id(),
+                request.content(),
+                model,
+                effort,
+                request.clientRequestId(),
+                clock.instant()));
+        transitions.record(prompt, null, PromptStatus.queued, null);
+        events.append(
+                sessionId,
+                new UserMessage(
+                        prompt.id().toString(), views.author(author.id()), request.content(), model, effort));
+        afterCommit(() -> dispatcher.kick(sessionId));
+        log.info("Queued prompt={} session={} by user={}", prompt.id(), sessionId, author.id());
+        return views.view(prompt, unfinished.size());
+    }
+
+    /** Cancels a queued prompt. A running prompt is stopped with {@link #stop} instead. */
+    @Transactional
+    public Prompt cancel(UUID sessionId, UUID promptId) {
+        sessions.lockSession(sessionId);
+        var prompt = find(sessionId, promptId);
+        if (prompt.status() != PromptStatus.queued) {
+            throw ControlPlaneException.conflict("Only queued prompts can be cancelled; prompt " + promptId + " is "
+                    + prompt.status() + (prompt.status() == PromptStatus.running ? " (use stop)." : "."));
+        }
+        transitions.finish(prompt, PromptStatus.cancelled, null);
+        events.append(sessionId, new PromptCancelled(promptId.toString(), "cancelled while queued"));
+        return view(prompt);
+    }
+
+    /** Stops the running prompt: the sandbox aborts the turn and reports it cancelled. */
+    @Transactional
+    public Prompt stop(UUID sessionId) {
+        sessions.lockSession(sessionId);
+        var running = prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, EnumSet.of(PromptStatus.running));
+        if (running.isEmpty()) {
+            throw ControlPlaneException.conflict("Session " + sessionId + " has no running prompt to stop.");
+        }
+        var prompt = running.getFirst();
+        var sandbox = sandboxes.live(sessionId);
+        if (sandbox.isPresent() && sandbox.get().state() == SandboxState.connected) {
+            var sandboxId = sandbox.get().id();
+            afterCommit(() -> bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
+        } else {
+            transitions.finish(prompt, PromptStatus.cancelled, null);
+            events.append(sessionId, new PromptCancelled(prompt.id().toString(), "stopped"));
+            sessions.move(sessionId, SessionStatus.idle, "prompt stopped");
+            afterCommit(() -> dispatcher.kick(sessionId));
+        }
+        return view(prompt);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Prompt> list(UUID sessionId) {
+        sessions.get(sessionId);
+        return views.all(prompts.findBySessionIdOrderByOrdinal(sessionId));
+    }
+
+    @Transactional(readOnly = true)
+    public Prompt get(UUID sessionId, UUID promptId) {
+        sessions.get(sessionId);
+        return view(find(sessionId, promptId));
+    }
+
+    private PromptEntity find(UUID sessionId, UUID promptId) {
+        return prompts.findByIdAndSessionId(promptId, sessionId)
+                .orElseThrow(() -> ControlPlaneException.notFound("prompt", promptId));
+    }
+
+    private Prompt view(PromptEntity prompt) {
+        if (prompt.status().finished()) {
+            return views.view(prompt, null);
+        }
+        var ahead = (int) prompts.findBySessionIdAndStatusInOrderByOrdinal(prompt.sessionId(), UNFINISHED).stream()
+                .filter(p -> p.ordinal() < prompt.ordinal())
+                .count();
+        return views.view(prompt, ahead);
+    }
+
+    static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package io.codinspect.controlplane.prompt.internal;
+
+import io.codinspect.controlplane.prompt.PromptStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "prompt")
+public class PromptEntity {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "session_id")
+    private UUID sessionId;
+
+    private long ordinal;
+
+    @Column(name = "author_id")
+    private UUID authorId;
+
+    private String content;
+    private String model;
+
+    @Column(name = "reasoning_effort")
+    private String reasoningEffort;
+
+    @Column(name = "client_request_id")
+    private String clientRequestId;
+
+    @Enumerated(EnumType.STRING)
+    private PromptStatus status;
+
+    private String error;
+
+    @Column(name = "sandbox_id")
+    private UUID sandboxId;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected PromptEntity() {}
+
+    public PromptEntity(
+            UUID id,
+            UUID sessionId,
+            long ordinal,
+            UUID authorId,
+            String content,
+            String model,
+            String reasoningEffort,
+            String clientRequestId,
+            Instant createdAt) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.ordinal = ordinal;
+        this.authorId = authorId;
+        this.content = content;
+        this.model = model;
+        this.reasoningEffort = reasoningEffort;
+        this.clientRequestId = clientRequestId;
+        this.status = PromptStatus.queued;
+        this.createdAt = createdAt;
+    }
+
+    public UUID id() { return id; }
+    public UUID sessionId() { return sessionId; }
+    public long ordinal() { return ordinal; }
+    public UUID authorId() { return authorId; }
+    public String content() { return content; }
+    public String model() { return model; }
+    public String reasoningEffort() { return reasoningEffort; }
+    public String clientRequestId() { return clientRequestId; }
+    public PromptStatus status() { return status; }
+    public String error() { return error; }
+    public UUID sandboxId() { return sandboxId; }
+    public Instant createdAt() { return createdAt; }
+    public Instant startedAt() { return startedAt; }
+    public Instant finishedAt() { return finishedAt; }
+
+    public void start(UUID sandboxId, Instant at) {
+        this.status = PromptStatus.running;
+        this.sandboxId = sandboxId;
+        this.startedAt = at;
+    }
+
+    public void finish(PromptStatus status, String error, Instant at) {
+        this.status = status;
+        this.error = error;
+        this.finishedAt = at;
+    }
+}

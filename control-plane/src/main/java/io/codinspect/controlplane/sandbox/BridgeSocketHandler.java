@@ -1,0 +1,130 @@
+package io.codinspect.controlplane.sandbox;
+
+import io.codinspect.controlplane.event.EventIngest;
+import io.codinspect.controlplane.event.EventProperties;
+import io.codinspect.controlplane.event.EventSink;
+import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.bridge.SandboxMessage;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.EventTypes;
+import io.codinspect.model.event.InvalidEventException;
+import io.codinspect.model.event.SessionEvent;
+import io.codinspect.model.event.ToolCall;
+import io.codinspect.model.event.Warning;
+import io.codinspect.model.stream.CloseCodes;
+import io.codinspect.model.stream.ServerMessage;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The control plane's end of the sandbox bridge (see {@code docs/bridge-protocol.md}). The
+ * handshake already proved which sandbox this is; everything else starts with its hello.
+ */
+@Component
+class BridgeSocketHandler extends TextWebSocketHandler {
+
+    static final String IDENTITY = "codinspect.bridge.identity";
+    private static final String HELLO_DONE = "codinspect.bridge.hello";
+    private static final Logger log = LoggerFactory.getLogger(BridgeSocketHandler.class);
+
+    private final SandboxLifecycle lifecycle;
+    private final BridgeConnections connections;
+    private final EventIngest ingest;
+    private final EventSink sink;
+    private final int toolOutputLimit;
+
+    BridgeSocketHandler(
+            SandboxLifecycle lifecycle,
+            BridgeConnections connections,
+            EventIngest ingest,
+            EventSink sink,
+            EventProperties eventProperties) {
+        this.lifecycle = lifecycle;
+        this.connections = connections;
+        this.ingest = ingest;
+        this.sink = sink;
+        this.toolOutputLimit = eventProperties.toolOutputLimit();
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession socket, TextMessage text) throws Exception {
+        var who = (SandboxLifecycle.BridgeIdentity) socket.getAttributes().get(IDENTITY);
+        SandboxMessage message;
+        try {
+            message = EventCodec.mapper().readValue(text.getPayload(), SandboxMessage.class);
+        } catch (JacksonException e) {
+            log.warn("Unreadable bridge message from sandbox={}: {}", who.sandboxId(), e.getOriginalMessage());
+            socket.close(CloseStatus.NOT_ACCEPTABLE.withReason("unreadable message"));
+            return;
+        }
+        if (!(message instanceof SandboxMessage.Hello) && socket.getAttributes().get(HELLO_DONE) == null) {
+            socket.close(new CloseStatus(CloseCodes.BAD_HELLO, "hello first"));
+            return;
+        }
+        switch (message) {
+            case SandboxMessage.Hello hello -> hello(socket, who, hello);
+            case SandboxMessage.Event event ->
+                ingest.submit(new EventIngest.Item(who.sessionId(), who.sandboxId(), event.id(), read(event)));
+            case SandboxMessage.Delta d -> sink.delta(
+                    who.sessionId(),
+                    EventCodec.mapper()
+                            .writeValueAsString(new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), d.text())));
+            case SandboxMessage.Heartbeat heartbeat -> lifecycle.heartbeat(who.sandboxId());
+        }
+    }
+
+    private void hello(WebSocketSession socket, SandboxLifecycle.BridgeIdentity who, SandboxMessage.Hello hello)
+            throws IOException {
+        connections.register(who.sandboxId(), socket);
+        socket.getAttributes().put(HELLO_DONE, Boolean.TRUE);
+        connections.send(
+                who.sandboxId(),
+                new ControlMessage.Welcome(
+                        who.sandboxId().toString(), who.sessionId().toString(), ingest.lastStored(who.sandboxId())));
+        if (!lifecycle.connected(who, hello.activePromptId(), hello.lastPromptId())) {
+            connections.shutdown(who.sandboxId(), "this sandbox has ended");
+            return;
+        }
+        log.info("Bridge connected sandbox={} session={}", who.sandboxId(), who.sessionId());
+    }
+
+    private SessionEvent read(SandboxMessage.Event message) {
+        SessionEvent event;
+        try {
+            event = EventCodec.fromJson(message.event());
+        } catch (InvalidEventException e) {
+            return new Warning(null, "The sandbox sent an event that could not be read: " + e.getMessage());
+        }
+        if (!EventTypes.sandboxMayEmit(event)) {
+            return new Warning(
+                    event.promptId(),
+                    "The sandbox reported a '" + EventTypes.nameOf(event) + "' event, which only the control plane"
+                            + " records; it was ignored.");
+        }
+        return event instanceof ToolCall call ? call.truncated(toolOutputLimit) : event;
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        var who = (SandboxLifecycle.BridgeIdentity) socket.getAttributes().get(IDENTITY);
+        if (who == null || socket.getAttributes().get(HELLO_DONE) == null) {
+            return;
+        }
+        connections.unregister(who.sandboxId(), socket);
+        if (status.getCode() != CloseCodes.REPLACED) {
+            try {
+                lifecycle.disconnected(who);
+            } catch (RuntimeException e) {
+                log.warn("Recording disconnect of sandbox={} failed", who.sandboxId(), e);
+            }
+        }
+        log.info("Bridge closed sandbox={} code={}", who.sandboxId(), status.getCode());
+    }
+}

@@ -1,0 +1,20 @@
+package io.codinspect.controlplane.sandbox;
+
+import java.util.UUID;
+
+/** What happens to sandboxes, published for the features whose state depends on it. */
+public final class SandboxEvents {
+
+    private SandboxEvents() {}
+
+    /**
+     * The sandbox's bridge said hello. Published after commit.
+     *
+     * @param activePromptId the prompt the sandbox says it is running
+     * @param lastPromptId the last prompt the sandbox accepted
+     */
+    public record Connected(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId) {}
+
+    /** The sandbox is gone for good (lost, failed or stopped). Published inside the transaction. */
+    public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason) {}
+}

@@ -1,0 +1,209 @@
+package io.codinspect.controlplane.sandbox;
+
+import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.sandbox.internal.SandboxEntity;
+import io.codinspect.controlplane.sandbox.internal.SandboxRepository;
+import io.codinspect.controlplane.session.Session;
+import io.codinspect.controlplane.session.SessionArchived;
+import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.system.Secrets;
+import io.codinspect.controlplane.system.TransitionLog;
+import io.codinspect.model.event.SandboxStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Sandboxes from request to end: spawning, bridge connections, heartbeats, loss and stop. */
+@Service
+public class SandboxLifecycle {
+
+    /** A sandbox that may still do work for its session. */
+    public record LiveSandbox(UUID id, SandboxState state) {}
+
+    /** Who is on the other end of a bridge connection. */
+    public record BridgeIdentity(UUID sandboxId, UUID sessionId) {}
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxLifecycle.class);
+    static final String TOKEN_PREFIX = "cis_";
+    private static final EnumSet<SandboxState> LIVE =
+            EnumSet.of(SandboxState.requested, SandboxState.connected, SandboxState.disconnected);
+
+    private final SandboxRepository sandboxes;
+    private final SessionManagement sessions;
+    private final EventLog events;
+    private final TransitionLog transitions;
+    private final ApplicationEventPublisher publisher;
+    private final SandboxSpawner spawner;
+    private final BridgeConnections bridges;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final TransactionTemplate tx;
+
+    SandboxLifecycle(
+            SandboxRepository sandboxes,
+            SessionManagement sessions,
+            EventLog events,
+            TransitionLog transitions,
+            ApplicationEventPublisher publisher,
+            SandboxSpawner spawner,
+            BridgeConnections bridges,
+            Clock clock,
+            MeterRegistry meters,
+            TransactionTemplate tx) {
+        this.sandboxes = sandboxes;
+        this.sessions = sessions;
+        this.events = events;
+        this.transitions = transitions;
+        this.publisher = publisher;
+        this.spawner = spawner;
+        this.bridges = bridges;
+        this.clock = clock;
+        this.meters = meters;
+        this.tx = tx;
+    }
+
+    /** The session's live sandbox, if any. The caller holds the session lock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<LiveSandbox> live(UUID sessionId) {
+        return sandboxes
+                .findFirstBySessionIdAndStatusIn(sessionId, LIVE)
+                .map(s -> new LiveSandbox(s.id(), s.status()));
+    }
+
+    /** Requests a sandbox for a session; it is spawned after commit. The caller holds the session lock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID request(Session session) {
+        var id = UUID.randomUUID();
+        var token = Secrets.generate(TOKEN_PREFIX);
+        sandboxes.saveAndFlush(new SandboxEntity(id, session.id(), Secrets.hash(token), clock.instant()));
+        transitions.record("sandbox", id, null, SandboxState.requested, null, clock.instant());
+        events.append(session.id(), new SandboxStatus(id.toString(), "spawning", null, null, "Starting a sandbox"));
+        afterCommit(() -> spawner.spawn(session, id, token, this::spawnFailed));
+        meters.counter("codinspect.sandboxes.requested").increment();
+        log.info("Requested sandbox={} session={}", id, session.id());
+        return id;
+    }
+
+    /** Checks a bridge token; only live sandboxes may connect. */
+    @Transactional(readOnly = true)
+    public Optional<BridgeIdentity> authenticate(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        var hash = Secrets.hash(token);
+        return sandboxes
+                .findByTokenHash(hash)
+                .filter(s -> s.status().live() && Secrets.same(s.tokenHash(), hash))
+                .map(s -> new BridgeIdentity(s.id(), s.sessionId()));
+    }
+
+    /** The bridge said hello. Returns false if the sandbox has already ended. */
+    @Transactional
+    public boolean connected(BridgeIdentity who, String activePromptId, String lastPromptId) {
+        sessions.lockSession(who.sessionId());
+        var sandbox = sandboxes.findById(who.sandboxId()).orElseThrow();
+        if (!sandbox.status().live()) {
+            return false;
+        }
+        if (sandbox.status() != SandboxState.connected) {
+            move(sandbox, SandboxState.connected, null);
+            events.append(
+                    who.sessionId(),
+                    new SandboxStatus(who.sandboxId().toString(), "connected", null, null, "Sandbox connected"));
+        } else {
+            sandboxes.heartbeat(sandbox.id(), clock.instant());
+        }
+        publisher.publishEvent(
+                new SandboxEvents.Connected(who.sessionId(), who.sandboxId(), activePromptId, lastPromptId));
+        return true;
+    }
+
+    @Transactional
+    public void disconnected(BridgeIdentity who) {
+        sessions.lockSession(who.sessionId());
+        var sandbox = sandboxes.findById(who.sandboxId()).orElseThrow();
+        if (sandbox.status() == SandboxState.connected) {
+            move(sandbox, SandboxState.disconnected, null);
+            events.append(
+                    who.sessionId(),
+                    new SandboxStatus(
+                            who.sandboxId().toString(), "disconnected", null, null, "Sandbox connection dropped"));
+        }
+    }
+
+    @Transactional
+    public void heartbeat(UUID sandboxId) {
+        sandboxes.heartbeat(sandboxId, clock.instant());
+    }
+
+    /** Ends a live sandbox for good; the caller holds the session lock. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void end(UUID sandboxId, SandboxState state, String reason) {
+        var sandbox = sandboxes.findById(sandboxId).orElseThrow();
+        if (!sandbox.status().live()) {
+            return;
+        }
+        move(sandbox, state, reason);
+        var message = switch (state) {
+            case lost -> "Sandbox lost: " + reason;
+            case failed -> "Sandbox failed: " + reason;
+            default -> "Sandbox stopped: " + reason;
+        };
+        events.append(sandbox.sessionId(), new SandboxStatus(sandboxId.toString(), state.name(), null, null, message));
+        publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason));
+        afterCommit(() -> {
+            bridges.shutdown(sandboxId, reason);
+            spawner.stop(sandboxId);
+        });
+        meters.counter("codinspect.sandboxes.ended", "state", state.name()).increment();
+        log.info("Sandbox={} session={} ended as {}: {}", sandboxId, sandbox.sessionId(), state, reason);
+    }
+
+    @EventListener
+    void on(SessionArchived archived) {
+        live(archived.sessionId()).ifPresent(s -> end(s.id(), SandboxState.stopped, "session archived"));
+    }
+
+    private void spawnFailed(UUID sessionId, UUID sandboxId, String reason) {
+        tx.executeWithoutResult(status -> {
+            sessions.lockSession(sessionId);
+            end(sandboxId, SandboxState.failed, reason);
+        });
+    }
+
+    /** Ends a sandbox from outside any transaction (the reaper). */
+    @Transactional
+    public void endNow(UUID sandboxId, SandboxState state, String reason) {
+        var sessionId = sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
+        sessions.lockSession(sessionId);
+        end(sandboxId, state, reason);
+    }
+
+    private void move(SandboxEntity sandbox, SandboxState next, String reason) {
+        var from = sandbox.status();
+        var now = clock.instant();
+        sandbox.move(next, reason, now);
+        transitions.record("sandbox", sandbox.id(), from, next, reason, now);
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package io.codinspect.controlplane.sandbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sandboxes and their bridge.
+ *
+ * @param provider which {@link SandboxProvider} runs sandboxes ({@code none} until one is
+ *     configured)
+ * @param bridgeUrl base WebSocket URL sandboxes use to reach the control plane, e.g.
+ *     {@code ws://codinspect.codinspect.svc:8080/bridge}; defaults to this process on loopback
+ * @param heartbeatTimeout a sandbox silent for this long is lost and its running prompt failed
+ * @param connectTimeout a requested sandbox that has not said hello by then is lost
+ * @param spawnTimeout longest a provider's spawn call may take
+ * @param reaperInterval how often silent sandboxes are looked for
+ */
+@ConfigurationProperties("codinspect.sandbox")
+public record SandboxProperties(
+        @DefaultValue("none") String provider,
+        String bridgeUrl,
+        @DefaultValue("60s") Duration heartbeatTimeout,
+        @DefaultValue("5m") Duration connectTimeout,
+        @DefaultValue("2m") Duration spawnTimeout,
+        @DefaultValue("5s") Duration reaperInterval) {}

@@ -1,0 +1,34 @@
+package io.codinspect.controlplane.sandbox;
+
+import java.util.UUID;
+
+/**
+ * Port: where sandboxes run. Adapters: local processes (the embedded default) and Kubernetes
+ * pods. Calls may block; the control plane calls them off request threads, with a timeout.
+ */
+public interface SandboxProvider {
+
+    /** What the provider knows of a sandbox it started. */
+    enum ProviderStatus {
+        starting,
+        running,
+        stopped,
+        unknown
+    }
+
+    /** The provider's name, as set in {@code codinspect.sandbox.provider}. */
+    String name();
+
+    /**
+     * Starts a sandbox that will connect to {@code spec.bridgeUrl()}. Idempotent: spawning the same
+     * sandbox id twice starts it once.
+     *
+     * @throws SandboxSpawnException with a message for people when it cannot start
+     */
+    void spawn(SandboxSpec spec);
+
+    /** Stops a sandbox and frees what it used; stopping an unknown or stopped sandbox does nothing. */
+    void stop(UUID sandboxId);
+
+    ProviderStatus status(UUID sandboxId);
+}

@@ -1,0 +1,80 @@
+package io.codinspect.controlplane.sandbox;
+
+import io.codinspect.controlplane.session.Session;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Calls the configured {@link SandboxProvider} off the caller's thread, with a timeout. */
+@Component
+class SandboxSpawner {
+
+    interface Failure {
+        void failed(UUID sessionId, UUID sandboxId, String reason);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxSpawner.class);
+
+    private final SandboxProvider provider;
+    private final SandboxProperties properties;
+    private final Environment environment;
+
+    SandboxSpawner(ObjectProvider<SandboxProvider> provider, SandboxProperties properties, Environment environment) {
+        this.provider = provider.getIfAvailable(UnconfiguredSandboxProvider::new);
+        this.properties = properties;
+        this.environment = environment;
+        log.info("Sandbox provider: {}", this.provider.name());
+    }
+
+    void spawn(Session session, UUID sandboxId, String token, Failure onFailure) {
+        var spec = new SandboxSpec(
+                sandboxId,
+                session.id(),
+                session.repository(),
+                session.baseBranch(),
+                session.branch(),
+                bridgeBase() + "/" + sandboxId,
+                token);
+        Thread.ofVirtual().name("spawn-" + sandboxId).start(() -> {
+            try {
+                CompletableFuture.runAsync(() -> provider.spawn(spec), Thread::startVirtualThread)
+                        .get(properties.spawnTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                onFailure.failed(session.id(), sandboxId, "the sandbox did not start within " + properties.spawnTimeout());
+            } catch (ExecutionException e) {
+                var cause = e.getCause();
+                var reason = cause instanceof SandboxSpawnException ? cause.getMessage() : "the sandbox provider failed";
+                if (!(cause instanceof SandboxSpawnException)) {
+                    log.error("Spawning sandbox={} session={} failed", sandboxId, session.id(), cause);
+                }
+                onFailure.failed(session.id(), sandboxId, reason);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    void stop(UUID sandboxId) {
+        Thread.ofVirtual().name("stop-" + sandboxId).start(() -> {
+            try {
+                provider.stop(sandboxId);
+            } catch (RuntimeException e) {
+                log.warn("Stopping sandbox={} failed; the reaper will retry", sandboxId, e);
+            }
+        });
+    }
+
+    private String bridgeBase() {
+        if (properties.bridgeUrl() != null && !properties.bridgeUrl().isBlank()) {
+            return properties.bridgeUrl().replaceAll("/+$", "");
+        }
+        return "ws://127.0.0.1:" + environment.getProperty("local.server.port", "8080") + "/bridge";
+    }
+}

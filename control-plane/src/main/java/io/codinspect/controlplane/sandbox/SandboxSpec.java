@@ -1,0 +1,25 @@
+package io.codinspect.controlplane.sandbox;
+
+import java.util.UUID;
+
+/**
+ * What a provider needs to start a sandbox for a session.
+ *
+ * @param bridgeUrl the WebSocket URL the sandbox's supervisor connects to
+ * @param bridgeToken the sandbox's own secret for the bridge; never logged
+ */
+public record SandboxSpec(
+        UUID sandboxId,
+        UUID sessionId,
+        String repository,
+        String baseBranch,
+        String branch,
+        String bridgeUrl,
+        String bridgeToken) {
+
+    @Override
+    public String toString() {
+        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***]"
+                .formatted(sandboxId, sessionId, repository, branch, bridgeUrl);
+    }
+}

@@ -1,0 +1,29 @@
+package io.codinspect.controlplane.sandbox.internal;
+
+import io.codinspect.controlplane.sandbox.SandboxState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+public interface SandboxRepository extends JpaRepository<SandboxEntity, UUID> {
+
+    Optional<SandboxEntity> findFirstBySessionIdAndStatusIn(UUID sessionId, Collection<SandboxState> states);
+
+    Optional<SandboxEntity> findByTokenHash(byte[] tokenHash);
+
+    @Query("select s.id from SandboxEntity s where s.status in :states and s.lastHeartbeatAt < :before")
+    List<UUID> silentSince(Collection<SandboxState> states, Instant before);
+
+    @Modifying
+    @Query("update SandboxEntity s set s.lastHeartbeatAt = :at where s.status in :states")
+    int refreshHeartbeats(Collection<SandboxState> states, Instant at);
+
+    @Modifying
+    @Query("update SandboxEntity s set s.lastHeartbeatAt = :at where s.id = :id")
+    int heartbeat(UUID id, Instant at);
+}

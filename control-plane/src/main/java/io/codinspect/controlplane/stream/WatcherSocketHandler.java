@@ -1,0 +1,174 @@
+package io.codinspect.controlplane.stream;
+
+import io.codinspect.controlplane.prompt.NewPrompt;
+import io.codinspect.controlplane.prompt.PromptQueue;
+import io.codinspect.controlplane.system.ControlPlaneException;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.stream.ClientMessage;
+import io.codinspect.model.stream.CloseCodes;
+import io.codinspect.model.stream.ServerMessage;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * A watcher's socket on {@code /api/sessions/{id}/ws} (see {@code docs/websocket-protocol.md}): a
+ * hello with a ws-token for this session and the last seq the client has, then replay and live
+ * events; the client may also queue prompts, stop, and say whether it is active.
+ */
+@Component
+class WatcherSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(WatcherSocketHandler.class);
+    private static final String CONNECTION = "codinspect.watcher";
+
+    private final SessionStreams streams;
+    private final WsTokens tokens;
+    private final PromptQueue prompts;
+    private final StreamProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ws-hello-timeout").daemon().factory());
+
+    WatcherSocketHandler(
+            SessionStreams streams, WsTokens tokens, PromptQueue prompts, StreamProperties properties, Clock clock) {
+        this.streams = streams;
+        this.tokens = tokens;
+        this.prompts = prompts;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession socket) {
+        timers.schedule(
+                () -> {
+                    if (socket.isOpen() && connection(socket) == null) {
+                        close(socket, new CloseStatus(CloseCodes.BAD_HELLO, "no hello received in time"));
+                    }
+                },
+                properties.helloTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession socket, TextMessage text) {
+        var connection = connection(socket);
+        ClientMessage message;
+        try {
+            message = EventCodec.mapper().readValue(text.getPayload(), ClientMessage.class);
+        } catch (JacksonException e) {
+            if (connection == null) {
+                close(socket, new CloseStatus(CloseCodes.BAD_HELLO, "the first message must be a hello"));
+            } else {
+                problem(connection, 400, "Invalid message", "Unreadable message: " + e.getOriginalMessage());
+            }
+            return;
+        }
+        if (connection == null) {
+            if (message instanceof ClientMessage.Hello hello) {
+                hello(socket, hello);
+            } else {
+                close(socket, new CloseStatus(CloseCodes.BAD_HELLO, "the first message must be a hello"));
+            }
+            return;
+        }
+        try {
+            switch (message) {
+                case ClientMessage.Hello hello ->
+                    problem(connection, 400, "Invalid message", "Already authenticated.");
+                case ClientMessage.SendPrompt p -> {
+                    var prompt = prompts.enqueue(
+                            connection.user,
+                            connection.sessionId,
+                            new NewPrompt(p.content(), p.model(), p.reasoningEffort(), p.clientRequestId()));
+                    connection.outbox.offer(EventCodec.mapper()
+                            .writeValueAsString(
+                                    new ServerMessage.PromptAccepted(EventCodec.mapper().valueToTree(prompt))));
+                }
+                case ClientMessage.Stop stop -> prompts.stop(connection.sessionId);
+                case ClientMessage.SetPresence presence -> streams.presence(connection, presence.state());
+                case ClientMessage.Ping ping -> connection.outbox.offer("{\"type\":\"pong\"}");
+            }
+        } catch (ControlPlaneException e) {
+            problem(connection, e.status().value(), e.title(), e.getMessage());
+        }
+    }
+
+    private void hello(WebSocketSession socket, ClientMessage.Hello hello) {
+        var sessionId = sessionId(socket);
+        var user = sessionId == null ? null : tokens.verify(hello.token(), sessionId).orElse(null);
+        if (user == null) {
+            close(socket, new CloseStatus(CloseCodes.UNAUTHORIZED, "invalid or expired ws-token for this session"));
+            return;
+        }
+        var connection = new WatcherConnection(
+                socket.getId(),
+                sessionId,
+                user,
+                clock.instant(),
+                new Outbox(socket, properties.clientBuffer()),
+                Math.max(0, hello.lastSeq()));
+        socket.getAttributes().put(CONNECTION, connection);
+        Thread.ofVirtual().name("ws-replay-" + socket.getId()).start(() -> {
+            try {
+                streams.join(connection);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("Replay failed session={} socket={}", sessionId, socket.getId(), e);
+                connection.outbox.close(new CloseStatus(CloseCodes.GOING_AWAY_RESUME, "replay failed; resume"));
+            }
+        });
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        var connection = connection(socket);
+        if (connection != null) {
+            connection.outbox.close(status);
+            streams.leave(connection);
+        }
+    }
+
+    private void problem(WatcherConnection connection, int status, String title, String detail) {
+        connection.outbox.offer(
+                EventCodec.mapper().writeValueAsString(new ServerMessage.Problem(status, title, detail)));
+    }
+
+    private static WatcherConnection connection(WebSocketSession socket) {
+        return (WatcherConnection) socket.getAttributes().get(CONNECTION);
+    }
+
+    private static UUID sessionId(WebSocketSession socket) {
+        var uri = socket.getUri();
+        if (uri == null) {
+            return null;
+        }
+        var parts = uri.getPath().split("/");
+        try {
+            return UUID.fromString(parts[parts.length - 2]);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    private static void close(WebSocketSession socket, CloseStatus status) {
+        try {
+            socket.close(status);
+        } catch (IOException e) {
+            log.debug("Closing socket={} failed", socket.getId(), e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.codinspect.controlplane.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A newly created API token. {@code token} is shown this once and stored only as a hash. */
+public record MintedToken(UUID id, UUID userId, String name, String token, Instant createdAt) {}

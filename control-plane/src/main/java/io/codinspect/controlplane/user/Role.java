@@ -1,0 +1,7 @@
+package io.codinspect.controlplane.user;
+
+/** What a user may do beyond working in sessions. */
+public enum Role {
+    admin,
+    user
+}

@@ -1,0 +1,68 @@
+package io.codinspect.controlplane.user;
+
+import io.codinspect.controlplane.system.CurrentUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Users and their API tokens. */
+@RestController
+@RequestMapping("/api/users")
+class UserController {
+
+    record NewUser(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 320) String email,
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,38}") String login) {}
+
+    record NewToken(@NotBlank @Size(max = 100) String name) {}
+
+    private final UserManagement users;
+
+    UserController(UserManagement users) {
+        this.users = users;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    User create(@AuthenticationPrincipal CurrentUser actor, @Valid @RequestBody NewUser body) {
+        return users.create(actor, body.name(), body.email(), body.login());
+    }
+
+    @GetMapping("/{id}")
+    User get(@PathVariable UUID id) {
+        return users.get(id);
+    }
+
+    @PostMapping("/{id}/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    MintedToken mintToken(
+            @AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id, @Valid @RequestBody NewToken body) {
+        return users.mintToken(actor, id, body.name());
+    }
+
+    @GetMapping("/{id}/tokens")
+    List<TokenInfo> tokens(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id) {
+        return users.tokens(actor, id);
+    }
+
+    @DeleteMapping("/{id}/tokens/{tokenId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id, @PathVariable UUID tokenId) {
+        users.revokeToken(actor, id, tokenId);
+    }
+}

@@ -1,0 +1,40 @@
+package io.codinspect.model.bridge;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.codinspect.model.event.Author;
+
+/** What the control plane sends a sandbox over the bridge. See {@code docs/bridge-protocol.md}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ControlMessage.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = ControlMessage.Ack.class, name = "ack"),
+    @JsonSubTypes.Type(value = ControlMessage.RunPrompt.class, name = "prompt"),
+    @JsonSubTypes.Type(value = ControlMessage.Stop.class, name = "stop"),
+    @JsonSubTypes.Type(value = ControlMessage.Shutdown.class, name = "shutdown")
+})
+public sealed interface ControlMessage {
+
+    /** Answer to hello: every event id up to {@code lastEventId} is already stored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Welcome(String sandboxId, String sessionId, long lastEventId) implements ControlMessage {}
+
+    /** Every event id up to {@code upTo} is stored; the sandbox may forget them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Ack(long upTo) implements ControlMessage {}
+
+    /** Run one prompt as {@code author}, on the session branch. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RunPrompt(
+            String promptId, String content, Author author, String model, String reasoningEffort, String branch)
+            implements ControlMessage {}
+
+    /** Abort the running turn of {@code promptId} at once. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stop(String promptId) implements ControlMessage {}
+
+    /** Finish up and exit; the sandbox is no longer needed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Shutdown(String reason) implements ControlMessage {}
+}

@@ -1,0 +1,4 @@
+package io.codinspect.model.event;
+
+/** The agent finished a prompt's turn. */
+public record PromptCompleted(String promptId) implements SessionEvent {}

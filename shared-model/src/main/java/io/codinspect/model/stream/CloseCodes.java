@@ -1,0 +1,20 @@
+package io.codinspect.model.stream;
+
+/** WebSocket close codes used by CodInspect (4000–4999 are for applications). */
+public final class CloseCodes {
+
+    /** The hello was missing, malformed or late. */
+    public static final int BAD_HELLO = 4400;
+    /** The token is unknown, expired, revoked or for another session. */
+    public static final int UNAUTHORIZED = 4401;
+    /** The session (or sandbox) does not exist or is gone. */
+    public static final int GONE = 4410;
+    /** The client fell too far behind; reconnect and resume from the last seq it has. */
+    public static final int TOO_SLOW_RESUME = 4429;
+    /** The server is shutting down; reconnect and resume. */
+    public static final int GOING_AWAY_RESUME = 4503;
+    /** This sandbox connection was replaced by a newer one. */
+    public static final int REPLACED = 4409;
+
+    private CloseCodes() {}
+}

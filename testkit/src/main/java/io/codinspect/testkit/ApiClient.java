@@ -1,0 +1,89 @@
+package io.codinspect.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+
+/** A small HTTP client for the control plane's REST API, acting with one bearer token. */
+public final class ApiClient {
+
+    /** A response: status, raw body and the body as JSON (null when it is not JSON). */
+    public record Response(int status, String body, String contentType) {
+        public JsonNode json() {
+            return body == null || body.isBlank() ? null : Json.parse(body);
+        }
+
+        public String text(String field) {
+            return json().get(field).asString();
+        }
+    }
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+    private final String token;
+
+    public ApiClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public ApiClient as(String otherToken) {
+        return new ApiClient(base, otherToken);
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body instanceof String s ? s : body == null ? null : Json.write(body));
+    }
+
+    public Response patch(String path, Object body) {
+        return send("PATCH", path, body instanceof String s ? s : Json.write(body));
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** Sends a raw body as is, e.g. malformed JSON. */
+    public Response send(String method, String path, String body) {
+        var request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

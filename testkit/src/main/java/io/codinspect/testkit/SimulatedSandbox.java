@@ -1,0 +1,180 @@
+package io.codinspect.testkit;
+
+import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.bridge.DeltaKind;
+import io.codinspect.model.bridge.SandboxMessage;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.SessionEvent;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Stands in for a sandbox's supervisor on the bridge, so control-plane tests can script what the
+ * agent does. It keeps every event until the control plane acknowledges it and resends the rest
+ * after a reconnect, as the real supervisor must.
+ */
+public final class SimulatedSandbox implements AutoCloseable {
+
+    private final URI bridgeUri;
+    private final String token;
+    private final TreeMap<Long, String> unacked = new TreeMap<>();
+    private final BlockingQueue<ControlMessage.RunPrompt> prompts = new LinkedBlockingQueue<>();
+    private final List<ControlMessage> received = new CopyOnWriteArrayList<>();
+    private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+    private long nextId = 1;
+    private volatile TextSocket socket;
+    private volatile String activePromptId;
+    private volatile String lastPromptId;
+    private volatile boolean resendEverything;
+
+    public SimulatedSandbox(URI bridgeUri, String token) {
+        this.bridgeUri = bridgeUri;
+        this.token = token;
+    }
+
+    /** Opens the bridge and says hello; unacknowledged events are resent once welcomed. */
+    public synchronized SimulatedSandbox connect() {
+        var s = new TextSocket(this::receive, closeCodes::add);
+        s.connect(bridgeUri, Map.of("Authorization", "Bearer " + token));
+        socket = s;
+        s.send(write(new SandboxMessage.Hello(activePromptId, lastPromptId, "simulated")));
+        return this;
+    }
+
+    /** Drops the connection as a network failure would, keeping unacknowledged events. */
+    public void drop() {
+        var s = socket;
+        if (s != null) {
+            s.abort();
+        }
+    }
+
+    /** After the next welcome, resend every unacknowledged event even if the control plane has it. */
+    public void resendEverythingOnReconnect(boolean value) {
+        resendEverything = value;
+    }
+
+    /** Reports an event; it is kept until acknowledged. Returns its bridge id. */
+    public synchronized long emit(SessionEvent event) {
+        long id = nextId++;
+        var json = EventCodec.mapper().createObjectNode();
+        json.put("type", "event");
+        json.put("id", id);
+        json.set("event", EventCodec.toJson(event));
+        var text = json.toString();
+        unacked.put(id, text);
+        sendIfOpen(text);
+        return id;
+    }
+
+    /** Reports a raw event document, e.g. of a kind the control plane does not know. */
+    public synchronized long emitRaw(JsonNode event) {
+        long id = nextId++;
+        var text = write(new SandboxMessage.Event(id, event));
+        unacked.put(id, text);
+        sendIfOpen(text);
+        return id;
+    }
+
+    public void delta(String promptId, String partId, String text) {
+        sendIfOpen(write(new SandboxMessage.Delta(promptId, partId, DeltaKind.text, text)));
+    }
+
+    public void heartbeat() {
+        sendIfOpen(write(new SandboxMessage.Heartbeat()));
+    }
+
+    /** Waits for the next prompt command and marks it active. */
+    public ControlMessage.RunPrompt awaitPrompt(long timeout, TimeUnit unit) throws InterruptedException {
+        var prompt = prompts.poll(timeout, unit);
+        if (prompt == null) {
+            throw new AssertionError("no prompt arrived within " + timeout + " " + unit);
+        }
+        activePromptId = prompt.promptId();
+        lastPromptId = prompt.promptId();
+        return prompt;
+    }
+
+    /** The next prompt if one is waiting. */
+    public ControlMessage.RunPrompt pollPrompt() {
+        return prompts.poll();
+    }
+
+    public void turnEnded() {
+        activePromptId = null;
+    }
+
+    public synchronized int unackedCount() {
+        return unacked.size();
+    }
+
+    public List<ControlMessage> received() {
+        return List.copyOf(received);
+    }
+
+    public List<Integer> closeCodes() {
+        return List.copyOf(closeCodes);
+    }
+
+    public boolean isConnected() {
+        var s = socket;
+        return s != null && s.isOpen();
+    }
+
+    @Override
+    public void close() {
+        var s = socket;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void receive(String text) {
+        var message = EventCodec.mapper().readValue(text, ControlMessage.class);
+        received.add(message);
+        switch (message) {
+            case ControlMessage.Welcome welcome -> resend(welcome.lastEventId());
+            case ControlMessage.Ack ack -> acknowledge(ack.upTo());
+            case ControlMessage.RunPrompt prompt -> prompts.add(prompt);
+            case ControlMessage.Stop stop -> {}
+            case ControlMessage.Shutdown shutdown -> {}
+        }
+    }
+
+    private synchronized void acknowledge(long upTo) {
+        unacked.headMap(upTo, true).clear();
+    }
+
+    private synchronized void resend(long stored) {
+        if (!resendEverything) {
+            unacked.headMap(stored, true).clear();
+        }
+        resendEverything = false;
+        for (var text : new ArrayList<>(unacked.values())) {
+            sendIfOpen(text);
+        }
+    }
+
+    private void sendIfOpen(String text) {
+        var s = socket;
+        if (s != null && s.isOpen()) {
+            try {
+                s.send(text);
+            } catch (RuntimeException e) {
+                // kept in unacked; resent after the next connect
+            }
+        }
+    }
+
+    private static String write(Object message) {
+        return EventCodec.mapper().writeValueAsString(message);
+    }
+}
