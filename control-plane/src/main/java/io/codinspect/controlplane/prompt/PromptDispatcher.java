@@ -4,12 +4,14 @@ import io.codinspect.controlplane.event.EventLog;
 import io.codinspect.controlplane.prompt.internal.PromptEntity;
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.BridgeConnections;
+import io.codinspect.controlplane.sandbox.SandboxEvents;
 import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.PromptStarted;
+import java.util.EnumSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +84,15 @@ class PromptDispatcher {
 
     /** Sends a running prompt to its sandbox again, for a sandbox that reconnected without it. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void resendIfMissing(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId) {
-        var session = sessions.lockSession(sessionId);
-        prompts.findBySessionIdAndStatusInOrderByOrdinal(
-                        sessionId, java.util.EnumSet.of(PromptStatus.running))
+    public void resendIfMissing(SandboxEvents.Connected hello) {
+        var session = sessions.lockSession(hello.sessionId());
+        var sandboxId = hello.sandboxId();
+        prompts.findBySessionIdAndStatusInOrderByOrdinal(hello.sessionId(), EnumSet.of(PromptStatus.running))
                 .stream()
                 .filter(p -> sandboxId.equals(p.sandboxId()))
-                .filter(p -> !p.id().toString().equals(activePromptId)
-                        && !p.id().toString().equals(lastPromptId))
+                .filter(p -> p.startedAt().isBefore(hello.at()))
+                .filter(p -> !p.id().toString().equals(hello.activePromptId())
+                        && !p.id().toString().equals(hello.lastPromptId()))
                 .findFirst()
                 .ifPresent(p -> {
                     var command = command(p, session.branch());

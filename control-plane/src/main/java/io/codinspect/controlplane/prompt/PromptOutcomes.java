@@ -71,8 +71,7 @@ class PromptOutcomes {
 
     @TransactionalEventListener
     void on(SandboxEvents.Connected connected) {
-        dispatcher.resendIfMissing(
-                connected.sessionId(), connected.sandboxId(), connected.activePromptId(), connected.lastPromptId());
+        dispatcher.resendIfMissing(connected);
         dispatcher.kick(connected.sessionId());
     }
 

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.sandbox;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** What happens to sandboxes, published for the features whose state depends on it. */
@@ -12,8 +13,11 @@ public final class SandboxEvents {
      *
      * @param activePromptId the prompt the sandbox says it is running
      * @param lastPromptId the last prompt the sandbox accepted
+     * @param at when the hello was recorded: prompts started before it were sent on an older
+     *     connection and may need sending again
      */
-    public record Connected(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId) {}
+    public record Connected(
+            UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId, Instant at) {}
 
     /** The sandbox is gone for good (lost, failed or stopped). Published inside the transaction. */
     public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason) {}

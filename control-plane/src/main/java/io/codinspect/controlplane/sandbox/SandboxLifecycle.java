@@ -126,7 +126,8 @@ public class SandboxLifecycle {
             sandboxes.heartbeat(sandbox.id(), clock.instant());
         }
         publisher.publishEvent(
-                new SandboxEvents.Connected(who.sessionId(), who.sandboxId(), activePromptId, lastPromptId));
+                new SandboxEvents.Connected(
+                        who.sessionId(), who.sandboxId(), activePromptId, lastPromptId, clock.instant()));
         return true;
     }
 

@@ -26,6 +26,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
         this.entryPoint = entryPoint;
     }
 
+    /** Only the REST API takes API tokens; the sandbox bridge checks its own tokens at the handshake. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
