@@ -38,6 +38,10 @@ public final class ApiClient {
         return new ApiClient(base, otherToken);
     }
 
+    public String token() {
+        return token;
+    }
+
     public URI base() {
         return base;
     }

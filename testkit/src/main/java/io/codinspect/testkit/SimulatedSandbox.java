@@ -34,6 +34,7 @@ public final class SimulatedSandbox implements AutoCloseable {
     private volatile String activePromptId;
     private volatile String lastPromptId;
     private volatile boolean resendEverything;
+    private volatile boolean ignoreAcks;
 
     public SimulatedSandbox(URI bridgeUri, String token) {
         this.bridgeUri = bridgeUri;
@@ -60,6 +61,11 @@ public final class SimulatedSandbox implements AutoCloseable {
     /** After the next welcome, resend every unacknowledged event even if the control plane has it. */
     public void resendEverythingOnReconnect(boolean value) {
         resendEverything = value;
+    }
+
+    /** While set, acknowledgements are ignored, so every event stays queued for resending. */
+    public void ignoreAcks(boolean value) {
+        ignoreAcks = value;
     }
 
     /** Reports an event; it is kept until acknowledged. Returns its bridge id. */
@@ -150,6 +156,9 @@ public final class SimulatedSandbox implements AutoCloseable {
     }
 
     private synchronized void acknowledge(long upTo) {
+        if (ignoreAcks) {
+            return;
+        }
         unacked.headMap(upTo, true).clear();
     }
 
