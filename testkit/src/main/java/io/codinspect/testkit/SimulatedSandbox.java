@@ -69,24 +69,20 @@ public final class SimulatedSandbox implements AutoCloseable {
     }
 
     /** Reports an event; it is kept until acknowledged. Returns its bridge id. */
-    public synchronized long emit(SessionEvent event) {
-        long id = nextId++;
-        var json = EventCodec.mapper().createObjectNode();
-        json.put("type", "event");
-        json.put("id", id);
-        json.set("event", EventCodec.toJson(event));
-        var text = json.toString();
-        unacked.put(id, text);
-        sendIfOpen(text);
-        return id;
+    public long emit(SessionEvent event) {
+        return emitRaw(EventCodec.toJson(event));
     }
 
     /** Reports a raw event document, e.g. of a kind the control plane does not know. */
-    public synchronized long emitRaw(JsonNode event) {
-        long id = nextId++;
-        var text = write(new SandboxMessage.Event(id, event));
-        unacked.put(id, text);
-        sendIfOpen(text);
+    public long emitRaw(JsonNode event) {
+        long id;
+        String text;
+        synchronized (this) {
+            id = nextId++;
+            text = write(new SandboxMessage.Event(id, event));
+            unacked.put(id, text);
+        }
+        sendIfOpen(text); // outside the lock: acknowledgements must get through while we send
         return id;
     }
 
@@ -162,14 +158,16 @@ public final class SimulatedSandbox implements AutoCloseable {
         unacked.headMap(upTo, true).clear();
     }
 
-    private synchronized void resend(long stored) {
-        if (!resendEverything) {
-            unacked.headMap(stored, true).clear();
+    private void resend(long stored) {
+        List<String> pending;
+        synchronized (this) {
+            if (!resendEverything) {
+                unacked.headMap(stored, true).clear();
+            }
+            resendEverything = false;
+            pending = new ArrayList<>(unacked.values());
         }
-        resendEverything = false;
-        for (var text : new ArrayList<>(unacked.values())) {
-            sendIfOpen(text);
-        }
+        Thread.startVirtualThread(() -> pending.forEach(this::sendIfOpen));
     }
 
     private void sendIfOpen(String text) {

@@ -13,9 +13,6 @@ import java.util.function.Consumer;
 /** A JDK WebSocket that hands whole text messages to a consumer and remembers how it closed. */
 final class TextSocket implements WebSocket.Listener {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final Consumer<String> onMessage;
     private final Consumer<Integer> onClose;
     private final StringBuilder partial = new StringBuilder();
@@ -27,7 +24,9 @@ final class TextSocket implements WebSocket.Listener {
     }
 
     void connect(URI uri, Map<String, String> headers) {
-        var builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        // a client of its own, so that a socket that stops reading never stalls another
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         try {
             socket = builder.buildAsync(uri, this).get(10, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ public final class WatcherClient implements AutoCloseable {
     private final List<ServerMessage> received = new CopyOnWriteArrayList<>();
     private final TextSocket socket;
     private volatile Integer closeCode;
+    private volatile java.util.concurrent.CountDownLatch paused;
 
     private WatcherClient() {
         this.socket = new TextSocket(this::receive, code -> closeCode = code);
@@ -90,10 +91,32 @@ public final class WatcherClient implements AutoCloseable {
 
     @Override
     public void close() {
+        resume();
         socket.close();
     }
 
+    /** Stops reading from the socket, as a client on a stalled network would, until {@link #resume}. */
+    public void pause() {
+        paused = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void resume() {
+        var latch = paused;
+        paused = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     private void receive(String text) {
+        var latch = paused;
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         var message = EventCodec.mapper().readValue(text, ServerMessage.class);
         var flat = new ArrayList<ServerMessage>();
         flatten(message, flat);

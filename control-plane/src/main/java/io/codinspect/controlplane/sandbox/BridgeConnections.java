@@ -53,9 +53,13 @@ public class BridgeConnections implements IngestAcknowledger {
         }
     }
 
+    /**
+     * Acknowledges off the ingest thread: a sandbox that is slow to read must not hold up storing
+     * everyone else's events. Acks are cumulative, so one overtaking another is harmless.
+     */
     @Override
     public void stored(UUID sandboxId, long upToEventId) {
-        send(sandboxId, new ControlMessage.Ack(upToEventId));
+        Thread.startVirtualThread(() -> send(sandboxId, new ControlMessage.Ack(upToEventId)));
     }
 
     void shutdown(UUID sandboxId, String reason) {
