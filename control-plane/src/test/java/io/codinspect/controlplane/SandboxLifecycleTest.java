@@ -1,0 +1,146 @@
+package io.codinspect.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.codinspect.model.event.PromptCompleted;
+import io.codinspect.model.event.ToolCall;
+import io.codinspect.model.event.ToolStatus;
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Sandboxes that go silent, events the control plane must keep or cut, and archiving. */
+class SandboxLifecycleTest {
+
+    private static RunningControlPlane controlPlane;
+    private static ApiClient alice;
+
+    @BeforeAll
+    static void start() {
+        controlPlane = RunningControlPlane.start(Map.of(
+                "codinspect.sandbox.heartbeat-timeout", "2s",
+                "codinspect.sandbox.reaper-interval", "200ms",
+                "codinspect.events.tool-output-limit", 100));
+        alice = controlPlane.newUser("Alice", "alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        controlPlane.close();
+    }
+
+    @Test
+    void aSandboxThatStopsHeartbeatingIsLostItsPromptFailsClearlyAndTheQueueMovesToANewSandbox()
+            throws Exception {
+        var sessionId = newSession();
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first"));
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second"));
+        await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
+        var silent = controlPlane.sandboxes().of(sessionId).getFirst();
+        silent.awaitPrompt(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> controlPlane.sandboxes().of(sessionId).size() == 2);
+
+        var first = alice.get("/api/sessions/" + sessionId + "/prompts").json().get(0);
+        assertThat(first.get("status").asString()).isEqualTo("failed");
+        assertThat(first.get("error").asString()).contains("sandbox was lost").contains("no heartbeat");
+        var replacement = controlPlane.sandboxes().of(sessionId).get(1);
+        var second = replacement.awaitPrompt(10, TimeUnit.SECONDS);
+        assertThat(second.content()).isEqualTo("second");
+        assertThat(types(sessionId)).containsSubsequence("prompt.started", "sandbox.status", "prompt.failed");
+        assertThat(controlPlane.sandboxes().stopped()).isNotEmpty();
+    }
+
+    @Test
+    void aHeartbeatingSandboxIsKeptAndUnknownEventKindsAreKeptWhileToolOutputIsCut() throws Exception {
+        var sessionId = newSession();
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "go"));
+        await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
+        var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
+        var run = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
+        var beat = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sandbox.heartbeat();
+                try {
+                    Thread.sleep(300); // the sandbox's heartbeat period, as the real supervisor has one
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            sandbox.emitRaw(Json.parse("{\"type\":\"browser.screenshot\",\"promptId\":\"" + run.promptId()
+                    + "\",\"url\":\"https://x/y.png\"}"));
+            sandbox.emit(new ToolCall(run.promptId(), "c1", "bash", ToolStatus.completed, null, "y".repeat(500), false,
+                    "cat big", null));
+            sandbox.emitRaw(Json.parse("{\"type\":\"user.message\",\"content\":\"forged\"}"));
+            sandbox.emitRaw(Json.parse("{\"type\":\"step.finished\",\"tokens\":\"lots\"}"));
+            await().until(() -> sandbox.unackedCount() == 0);
+            // longer than the heartbeat timeout: a heartbeating sandbox must stay connected throughout
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !types(sessionId).contains("prompt.failed") && sandbox.isConnected());
+            sandbox.emit(new PromptCompleted(run.promptId()));
+            await().until(() -> SessionFlowTest.statuses(alice, sessionId).equals(List.of("completed")));
+
+            var events = SessionFlowTest.allEvents(alice, sessionId);
+            var screenshot = find(events, "browser.screenshot");
+            assertThat(screenshot.get("url").asString()).isEqualTo("https://x/y.png");
+            var tool = find(events, "tool.call");
+            assertThat(tool.get("output").asString()).hasSize(100);
+            assertThat(tool.get("outputTruncated").asBoolean()).isTrue();
+            var warnings = events.stream()
+                    .filter(e -> e.get("type").asString().equals("warning"))
+                    .map(e -> e.get("message").asString())
+                    .toList();
+            assertThat(warnings).anyMatch(w -> w.contains("'user.message'"));
+            assertThat(warnings).anyMatch(w -> w.contains("could not be read"));
+            assertThat(types(sessionId)).filteredOn("user.message"::equals).hasSize(1);
+            assertThat(types(sessionId)).doesNotContain("prompt.failed");
+        } finally {
+            beat.interrupt();
+        }
+    }
+
+    @Test
+    void archivingCancelsQueuedPromptsStopsTheSandboxAndRefusesNewPromptsUntilUnarchived() throws Exception {
+        var sessionId = newSession();
+        assertThat(alice.post("/api/sessions/" + sessionId + "/archive", null).text("status")).isEqualTo("archived");
+        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")).status())
+                .isEqualTo(409);
+        assertThat(alice.get("/api/sessions?size=200").json().get("items").findValuesAsString("id"))
+                .doesNotContain(sessionId.toString());
+        assertThat(alice.get("/api/sessions?status=archived&size=200").json().get("items").findValuesAsString("id"))
+                .contains(sessionId.toString());
+
+        assertThat(alice.post("/api/sessions/" + sessionId + "/unarchive", null).text("status")).isEqualTo("idle");
+        assertThat(alice.patch("/api/sessions/" + sessionId, Map.of("title", "Renamed")).text("title"))
+                .isEqualTo("Renamed");
+        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")).status())
+                .isEqualTo(202);
+    }
+
+    private static UUID newSession() {
+        return UUID.fromString(alice.post("/api/sessions", Map.of("repository", "https://example.com/r.git"))
+                .text("id"));
+    }
+
+    private static List<String> types(UUID sessionId) {
+        return SessionFlowTest.allEvents(alice, sessionId).stream()
+                .map(e -> e.get("type").asString())
+                .toList();
+    }
+
+    private static JsonNode find(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.get("type").asString().equals(type)).findFirst().orElseThrow();
+    }
+}
