@@ -62,7 +62,7 @@ class LiveStreamTest {
         var sessionId = newSession();
         try (var watcher = controlPlane.watch(bob, sessionId, 0)) {
             await().until(watcher::replayDone);
-            watcher.sendPrompt("from the socket", "sock-1");
+            watcher.sendPrompt("from the socket " + "\u00e9".repeat(63_000), "sock-1");
             await().until(() -> !watcher.messages(ServerMessage.PromptAccepted.class).isEmpty());
             var accepted = watcher.messages(ServerMessage.PromptAccepted.class).getFirst().prompt();
             assertThat(accepted.get("author").get("login").asString()).isEqualTo("bob");
@@ -70,7 +70,7 @@ class LiveStreamTest {
             await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
             var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
             var run = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
-            assertThat(run.content()).isEqualTo("from the socket");
+            assertThat(run.content()).startsWith("from the socket").hasSize(16 + 63_000);
 
             watcher.send(new ClientMessage.Stop());
             await().until(() -> sandbox.received().stream()

@@ -82,6 +82,8 @@ class SandboxLifecycleTest {
                     + "\",\"url\":\"https://x/y.png\"}"));
             sandbox.emit(new ToolCall(run.promptId(), "c1", "bash", ToolStatus.completed, null, "y".repeat(500), false,
                     "cat big", null));
+            var bigInput = Json.parse("{\"filePath\":\"big.txt\",\"content\":\"" + "z".repeat(300_000) + "\"}");
+            sandbox.emit(new ToolCall(run.promptId(), "c2", "write", ToolStatus.running, bigInput, null, false, null, null));
             sandbox.emitRaw(Json.parse("{\"type\":\"user.message\",\"content\":\"forged\"}"));
             sandbox.emitRaw(Json.parse("{\"type\":\"step.finished\",\"tokens\":\"lots\"}"));
             await().until(() -> sandbox.unackedCount() == 0);
@@ -95,6 +97,11 @@ class SandboxLifecycleTest {
             var events = SessionFlowTest.allEvents(alice, sessionId);
             var screenshot = find(events, "browser.screenshot");
             assertThat(screenshot.get("url").asString()).isEqualTo("https://x/y.png");
+            var written = events.stream()
+                    .filter(e -> e.get("type").asString().equals("tool.call") && e.get("callId").asString().equals("c2"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(written.get("input").get("content").asString()).hasSize(300_000);
             var tool = find(events, "tool.call");
             assertThat(tool.get("output").asString()).hasSize(100);
             assertThat(tool.get("outputTruncated").asBoolean()).isTrue();

@@ -13,6 +13,7 @@ import io.codinspect.model.event.ToolCall;
 import io.codinspect.model.event.Warning;
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.model.stream.ServerMessage;
+import io.codinspect.controlplane.system.TextFrames;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,15 @@ class BridgeSocketHandler extends TextWebSocketHandler {
     static final String IDENTITY = "codinspect.bridge.identity";
     private static final String HELLO_DONE = "codinspect.bridge.hello";
     private static final Logger log = LoggerFactory.getLogger(BridgeSocketHandler.class);
+    /** Largest bridge message: a tool call with a big input (e.g. a whole file written). */
+    private static final int MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
 
     private final SandboxLifecycle lifecycle;
     private final BridgeConnections connections;
     private final EventIngest ingest;
     private final EventSink sink;
     private final int toolOutputLimit;
+    private final TextFrames frames = new TextFrames(MAX_MESSAGE_CHARS);
 
     BridgeSocketHandler(
             SandboxLifecycle lifecycle,
@@ -54,11 +58,26 @@ class BridgeSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession socket, TextMessage text) throws Exception {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession socket, TextMessage part) throws Exception {
         var who = (SandboxLifecycle.BridgeIdentity) socket.getAttributes().get(IDENTITY);
+        String text;
+        try {
+            text = frames.append(socket, part);
+        } catch (TextFrames.TooLarge e) {
+            socket.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(e.getMessage()));
+            return;
+        }
+        if (text == null) {
+            return;
+        }
         SandboxMessage message;
         try {
-            message = EventCodec.mapper().readValue(text.getPayload(), SandboxMessage.class);
+            message = EventCodec.mapper().readValue(text, SandboxMessage.class);
         } catch (JacksonException e) {
             log.warn("Unreadable bridge message from sandbox={}: {}", who.sandboxId(), e.getOriginalMessage());
             socket.close(CloseStatus.NOT_ACCEPTABLE.withReason("unreadable message"));

@@ -3,6 +3,7 @@ package io.codinspect.controlplane.stream;
 import io.codinspect.controlplane.prompt.NewPrompt;
 import io.codinspect.controlplane.prompt.PromptQueue;
 import io.codinspect.controlplane.system.ControlPlaneException;
+import io.codinspect.controlplane.system.TextFrames;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.stream.ClientMessage;
 import io.codinspect.model.stream.CloseCodes;
@@ -38,6 +39,8 @@ class WatcherSocketHandler extends TextWebSocketHandler {
     private final PromptQueue prompts;
     private final StreamProperties properties;
     private final Clock clock;
+    /** A prompt of the largest allowed size, JSON-escaped, fits. */
+    private final TextFrames frames = new TextFrames(512 * 1024);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-hello-timeout").daemon().factory());
 
@@ -63,11 +66,26 @@ class WatcherSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession socket, TextMessage text) {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession socket, TextMessage part) {
         var connection = connection(socket);
+        String text;
+        try {
+            text = frames.append(socket, part);
+        } catch (TextFrames.TooLarge e) {
+            close(socket, CloseStatus.TOO_BIG_TO_PROCESS.withReason(e.getMessage()));
+            return;
+        }
+        if (text == null) {
+            return;
+        }
         ClientMessage message;
         try {
-            message = EventCodec.mapper().readValue(text.getPayload(), ClientMessage.class);
+            message = EventCodec.mapper().readValue(text, ClientMessage.class);
         } catch (JacksonException e) {
             if (connection == null) {
                 close(socket, new CloseStatus(CloseCodes.BAD_HELLO, "the first message must be a hello"));

@@ -10,14 +10,17 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocket
 class WebSocketConfiguration {
 
-    /** Room for a whole prompt or tool call in one message. */
-    private static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+    /**
+     * The container allocates these buffers for every open socket, so they stay small; endpoints
+     * take partial messages and reassemble large ones with {@link TextFrames}.
+     */
+    private static final int BUFFER = 8 * 1024;
 
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_MESSAGE_BYTES);
-        container.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
+        container.setMaxTextMessageBufferSize(BUFFER);
+        container.setMaxBinaryMessageBufferSize(BUFFER);
         container.setAsyncSendTimeout(10_000L);
         return container;
     }
