@@ -61,7 +61,8 @@ public final class BenchMain {
     private void run() throws Exception {
         var jdbc = TestPostgres.newDatabase();
         var context = new SpringApplicationBuilder(CodinspectApplication.class)
-                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
+                .initializers(
+                        ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
                 .run(
                         "--server.port=0",
                         "--spring.main.banner-mode=off",
@@ -76,13 +77,15 @@ public final class BenchMain {
         int sessions = options.get("sessions");
         int watchers = options.get("watchers");
         int events = options.get("events");
-        System.out.printf("CodInspect event benchmark, %d cores, %s%n",
+        System.out.printf(
+                "CodInspect event benchmark, %d cores, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
-        var payload = "{\"promptId\":\"" + UUID.randomUUID() + "\",\"partId\":\"p1\",\"text\":\"t=123456789;" + FILLER + "\"}";
+        var payload = "{\"promptId\":\"" + UUID.randomUUID() + "\",\"partId\":\"p1\",\"text\":\"t=123456789;" + FILLER
+                + "\"}";
         double raw = RawInsertBaseline.run(jdbc, sessions * events, sessions, payload);
-        System.out.printf("raw baseline:  %,.0f rows/s (JDBC batched inserts of %,d equivalent rows)%n",
-                raw, sessions * events);
+        System.out.printf(
+                "raw baseline:  %,.0f rows/s (JDBC batched inserts of %,d equivalent rows)%n", raw, sessions * events);
 
         throughput(sessions, watchers, events, raw);
         latency(options.get("latency-sessions"), watchers, options.get("latency-rate"), options.get("latency-seconds"));
@@ -111,10 +114,13 @@ public final class BenchMain {
         double rate = total / ingestSeconds;
         System.out.printf("throughput:    %d sessions x %d watchers, %,d events%n", sessionCount, watchersEach, total);
         System.out.printf("  ingested:    %,.0f events/s (stored and acknowledged) = %.2f x raw%n", rate, rate / raw);
-        System.out.printf("  delivered:   %,.0f events/s to watchers (%,d deliveries in %.1f s)%n",
+        System.out.printf(
+                "  delivered:   %,.0f events/s to watchers (%,d deliveries in %.1f s)%n",
                 total * watchersEach / deliverSeconds, total * watchersEach, deliverSeconds);
-        System.out.printf("  latency at full load: p50 %.1f ms, p99 %.1f ms%n", latencies.millis(0.5), latencies.millis(0.99));
-        System.out.printf("  targets: >= 20,000 events/s %s; >= 0.5 x raw %s%n",
+        System.out.printf(
+                "  latency at full load: p50 %.1f ms, p99 %.1f ms%n", latencies.millis(0.5), latencies.millis(0.99));
+        System.out.printf(
+                "  targets: >= 20,000 events/s %s; >= 0.5 x raw %s%n",
                 rate >= 20_000 ? "MET" : "NOT MET", rate >= 0.5 * raw ? "MET" : "NOT MET");
         tearDown(sessions);
     }
@@ -144,9 +150,11 @@ public final class BenchMain {
         timer.shutdown();
         long expected = sent[0] * watchersEach;
         waitFor(() -> latencies.count() >= expected, 120);
-        System.out.printf("latency:       %,d events/s for %d s, %d sessions x %d watchers = %d watchers%n",
+        System.out.printf(
+                "latency:       %,d events/s for %d s, %d sessions x %d watchers = %d watchers%n",
                 rate, seconds, sessionCount, watchersEach, sessionCount * watchersEach);
-        System.out.printf("  sandbox -> watcher: p50 %.1f ms, p99 %.1f ms (%,d deliveries)%n",
+        System.out.printf(
+                "  sandbox -> watcher: p50 %.1f ms, p99 %.1f ms (%,d deliveries)%n",
                 latencies.millis(0.5), latencies.millis(0.99), latencies.count());
         System.out.printf("  target: p99 <= 25 ms %s%n", latencies.millis(0.99) <= 25 ? "MET" : "NOT MET");
         tearDown(sessions);
@@ -157,7 +165,8 @@ public final class BenchMain {
         for (int i = 0; i < count; i++) {
             var id = UUID.fromString(api.post("/api/sessions", Map.of("repository", "https://bench.example/r.git"))
                     .text("id"));
-            var prompt = api.post("/api/sessions/" + id + "/prompts", Map.of("content", "bench")).text("id");
+            var prompt = api.post("/api/sessions/" + id + "/prompts", Map.of("content", "bench"))
+                    .text("id");
             var watchers = new ArrayList<BenchWatcher>();
             for (int w = 0; w < watchersEach; w++) {
                 var token = api.post("/api/sessions/" + id + "/ws-token", null).text("token");
@@ -170,7 +179,11 @@ public final class BenchMain {
         var ready = sessions.stream()
                 .map(s -> new Session(s.id(), s.promptId(), sandboxes.bySession.get(s.id()), s.watchers()))
                 .toList();
-        waitFor(() -> ready.stream().allMatch(s -> "running".equals(api.get("/api/sessions/" + s.id()).text("status"))), 120);
+        waitFor(
+                () -> ready.stream()
+                        .allMatch(s -> "running"
+                                .equals(api.get("/api/sessions/" + s.id()).text("status"))),
+                120);
         return ready;
     }
 

@@ -20,7 +20,8 @@ final class BenchWatcher {
     BenchWatcher(URI uri, String wsToken, Histogram latencies) {
         this.latencies = latencies;
         this.socket = Sockets.open(uri, Map.of(), this::receive);
-        socket.sendText("{\"type\":\"hello\",\"token\":\"" + wsToken + "\",\"lastSeq\":0}", true).join();
+        socket.sendText("{\"type\":\"hello\",\"token\":\"" + wsToken + "\",\"lastSeq\":0}", true)
+                .join();
     }
 
     long events() {

@@ -47,7 +47,9 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("..controlplane." + feature + ".internal..");
-            rule = rule == null ? r : com.tngtech.archunit.lang.CompositeArchRule.of(rule).and(r);
+            rule = rule == null
+                    ? r
+                    : com.tngtech.archunit.lang.CompositeArchRule.of(rule).and(r);
         }
         return rule;
     }

@@ -55,7 +55,8 @@ class BadInputTest {
 
     @Test
     void fieldsOfTheWrongTypeAreA400NamingTheField() {
-        var response = alice.send("POST", "/api/sessions", "{\"repository\":\"https://e.com/r.git\",\"title\":{\"a\":1}}");
+        var response =
+                alice.send("POST", "/api/sessions", "{\"repository\":\"https://e.com/r.git\",\"title\":{\"a\":1}}");
         assertProblem(response, 400, "title");
 
         var prompt = alice.send("POST", "/api/sessions/" + sessionId + "/prompts", "{\"content\":[\"x\"]}");
@@ -67,7 +68,8 @@ class BadInputTest {
     void unknownFieldsAreA400() {
         var before = sessionCount();
 
-        var response = alice.send("POST", "/api/sessions", "{\"repository\":\"https://e.com/r.git\",\"colour\":\"red\"}");
+        var response =
+                alice.send("POST", "/api/sessions", "{\"repository\":\"https://e.com/r.git\",\"colour\":\"red\"}");
 
         assertProblem(response, 400, "colour");
         assertThat(sessionCount()).isEqualTo(before);
@@ -81,14 +83,18 @@ class BadInputTest {
         assertProblem(response, 400, "reasoningEffort");
         assertThat(response.text("detail")).contains("model");
         assertProblem(alice.post("/api/sessions", Map.of("repository", "relative/path")), 400, "git URL");
-        assertProblem(alice.post("/api/sessions", Map.of("repository", "/definitely/not/here")), 400, "not a git repository");
+        assertProblem(
+                alice.post("/api/sessions", Map.of("repository", "/definitely/not/here")), 400, "not a git repository");
     }
 
     @Test
     void missingOrWrongTokenIsA401() {
         assertProblem(controlPlane.anonymous().get("/api/sessions"), 401, "Bearer");
         assertProblem(alice.as("cit_wrong").get("/api/sessions"), 401, "Bearer");
-        assertProblem(alice.as("cit_wrong").post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")), 401, "Bearer");
+        assertProblem(
+                alice.as("cit_wrong").post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")),
+                401,
+                "Bearer");
         assertThat(prompts(sessionId)).isEmpty();
     }
 
@@ -112,7 +118,8 @@ class BadInputTest {
 
     @Test
     void aSocketThatDoesNotSayHelloFirstIsClosed() {
-        var wsToken = alice.post("/api/sessions/" + sessionId + "/ws-token", null).text("token");
+        var wsToken =
+                alice.post("/api/sessions/" + sessionId + "/ws-token", null).text("token");
         try (var watcher = WatcherClient.connect(controlPlane.wsUri(sessionId), wsToken, 0)) {
             await().until(watcher::replayDone);
         }
@@ -133,7 +140,8 @@ class BadInputTest {
     @Test
     void theEleventhUnfinishedPromptIsA429() throws Exception {
         for (int i = 0; i < 10; i++) {
-            assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "p" + i)).status())
+            assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "p" + i))
+                            .status())
                     .isEqualTo(202);
         }
         await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
@@ -151,7 +159,8 @@ class BadInputTest {
     void unknownSessionsPromptsAndRoutesAre404() {
         var unknown = UUID.randomUUID();
         assertProblem(alice.get("/api/sessions/" + unknown), 404, unknown.toString());
-        assertProblem(alice.post("/api/sessions/" + unknown + "/prompts", Map.of("content", "x")), 404, unknown.toString());
+        assertProblem(
+                alice.post("/api/sessions/" + unknown + "/prompts", Map.of("content", "x")), 404, unknown.toString());
         assertProblem(alice.get("/api/sessions/" + sessionId + "/prompts/" + unknown), 404, unknown.toString());
         assertProblem(alice.get("/api/sessions/" + unknown + "/events"), 404, unknown.toString());
         assertProblem(alice.post("/api/sessions/" + unknown + "/ws-token", null), 404, unknown.toString());
@@ -161,8 +170,10 @@ class BadInputTest {
 
     @Test
     void cancellingARunningPromptIsA409WhileCancellingAQueuedOneWorks() throws Exception {
-        var first = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first")).text("id");
-        var second = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second")).text("id");
+        var first = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first"))
+                .text("id");
+        var second = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second"))
+                .text("id");
         await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
         controlPlane.sandboxes().of(sessionId).getFirst().awaitPrompt(10, TimeUnit.SECONDS);
         var seq = lastSeq(sessionId);
@@ -184,7 +195,9 @@ class BadInputTest {
         var bobId = bob.get("/api/me").text("id");
         assertProblem(alice.post("/api/users/" + bobId + "/tokens", Map.of("name", "steal")), 403, "own tokens");
         var aliceId = alice.get("/api/me").text("id");
-        assertThat(alice.post("/api/users/" + aliceId + "/tokens", Map.of("name", "mine")).status()).isEqualTo(201);
+        assertThat(alice.post("/api/users/" + aliceId + "/tokens", Map.of("name", "mine"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test

@@ -63,8 +63,11 @@ class LiveStreamTest {
         try (var watcher = controlPlane.watch(bob, sessionId, 0)) {
             await().until(watcher::replayDone);
             watcher.sendPrompt("from the socket " + "\u00e9".repeat(63_000), "sock-1");
-            await().until(() -> !watcher.messages(ServerMessage.PromptAccepted.class).isEmpty());
-            var accepted = watcher.messages(ServerMessage.PromptAccepted.class).getFirst().prompt();
+            await().until(() ->
+                    !watcher.messages(ServerMessage.PromptAccepted.class).isEmpty());
+            var accepted = watcher.messages(ServerMessage.PromptAccepted.class)
+                    .getFirst()
+                    .prompt();
             assertThat(accepted.get("author").get("login").asString()).isEqualTo("bob");
 
             await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
@@ -81,7 +84,8 @@ class LiveStreamTest {
 
             watcher.send(new ClientMessage.Stop());
             await().until(() -> !watcher.messages(ServerMessage.Problem.class).isEmpty());
-            assertThat(watcher.messages(ServerMessage.Problem.class).getFirst().status()).isEqualTo(409);
+            assertThat(watcher.messages(ServerMessage.Problem.class).getFirst().status())
+                    .isEqualTo(409);
         }
     }
 

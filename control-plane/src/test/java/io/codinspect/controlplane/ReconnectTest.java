@@ -57,7 +57,9 @@ class ReconnectTest {
 
         var last = await().until(() -> lastSeq(sessionId), seq -> seq > 600 && second.lastSeq() == seq);
         seen.addAll(second.seqs());
-        assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+        assertThat(seen)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, last).boxed().toList());
         second.close();
     }
 

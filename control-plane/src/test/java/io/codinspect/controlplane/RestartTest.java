@@ -41,8 +41,10 @@ class RestartTest {
             aliceToken = alice.token();
             sessionId = UUID.fromString(alice.post("/api/sessions", Map.of("repository", "https://example.com/r.git"))
                     .text("id"));
-            first = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first")).text("id");
-            second = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second")).text("id");
+            first = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first"))
+                    .text("id");
+            second = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second"))
+                    .text("id");
             await().until(() -> !sandboxes.of(sessionId).isEmpty());
             var sandbox = sandboxes.of(sessionId).getFirst();
             assertThat(sandbox.awaitPrompt(10, TimeUnit.SECONDS).promptId()).isEqualTo(first);
@@ -74,8 +76,8 @@ class RestartTest {
                     .filter(e -> e.get("type").asString().equals("assistant.text"))
                     .map(e -> e.get("text").asString())
                     .toList();
-            assertThat(texts).containsExactly(
-                    "working on it", "written while the control plane was down", "Done: second");
+            assertThat(texts)
+                    .containsExactly("working on it", "written while the control plane was down", "Done: second");
             assertThat(sandboxes.of(sessionId)).hasSize(1);
         }
     }

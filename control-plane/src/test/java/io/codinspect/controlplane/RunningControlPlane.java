@@ -53,8 +53,8 @@ public final class RunningControlPlane implements AutoCloseable {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         var context = new SpringApplicationBuilder(CodinspectApplication.class)
-                .initializers(ctx -> ((GenericApplicationContext) ctx)
-                        .registerBean(SandboxProvider.class, () -> sandboxes))
+                .initializers(
+                        ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
                 .run(args);
         return new RunningControlPlane(context, sandboxes);
     }
@@ -79,7 +79,8 @@ public final class RunningControlPlane implements AutoCloseable {
 
     /** Opens a watcher socket for {@code client}'s user, resuming after {@code lastSeq}. */
     public WatcherClient watch(ApiClient client, UUID sessionId, long lastSeq) {
-        var token = client.post("/api/sessions/" + sessionId + "/ws-token", null).text("token");
+        var token =
+                client.post("/api/sessions/" + sessionId + "/ws-token", null).text("token");
         return WatcherClient.connect(wsUri(sessionId), token, lastSeq);
     }
 

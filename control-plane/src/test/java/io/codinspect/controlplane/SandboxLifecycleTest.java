@@ -39,8 +39,7 @@ class SandboxLifecycleTest {
     }
 
     @Test
-    void aSandboxThatStopsHeartbeatingIsLostItsPromptFailsClearlyAndTheQueueMovesToANewSandbox()
-            throws Exception {
+    void aSandboxThatStopsHeartbeatingIsLostItsPromptFailsClearlyAndTheQueueMovesToANewSandbox() throws Exception {
         var sessionId = newSession();
         alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first"));
         alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second"));
@@ -48,7 +47,8 @@ class SandboxLifecycleTest {
         var silent = controlPlane.sandboxes().of(sessionId).getFirst();
         silent.awaitPrompt(10, TimeUnit.SECONDS);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> controlPlane.sandboxes().of(sessionId).size() == 2);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> controlPlane.sandboxes().of(sessionId).size() == 2);
 
         var first = alice.get("/api/sessions/" + sessionId + "/prompts").json().get(0);
         assertThat(first.get("status").asString()).isEqualTo("failed");
@@ -80,10 +80,11 @@ class SandboxLifecycleTest {
         try {
             sandbox.emitRaw(Json.parse("{\"type\":\"browser.screenshot\",\"promptId\":\"" + run.promptId()
                     + "\",\"url\":\"https://x/y.png\"}"));
-            sandbox.emit(new ToolCall(run.promptId(), "c1", "bash", ToolStatus.completed, null, "y".repeat(500), false,
-                    "cat big", null));
+            sandbox.emit(new ToolCall(
+                    run.promptId(), "c1", "bash", ToolStatus.completed, null, "y".repeat(500), false, "cat big", null));
             var bigInput = Json.parse("{\"filePath\":\"big.txt\",\"content\":\"" + "z".repeat(300_000) + "\"}");
-            sandbox.emit(new ToolCall(run.promptId(), "c2", "write", ToolStatus.running, bigInput, null, false, null, null));
+            sandbox.emit(
+                    new ToolCall(run.promptId(), "c2", "write", ToolStatus.running, bigInput, null, false, null, null));
             sandbox.emitRaw(Json.parse("{\"type\":\"user.message\",\"content\":\"forged\"}"));
             sandbox.emitRaw(Json.parse("{\"type\":\"step.finished\",\"tokens\":\"lots\"}"));
             await().until(() -> sandbox.unackedCount() == 0);
@@ -98,7 +99,8 @@ class SandboxLifecycleTest {
             var screenshot = find(events, "browser.screenshot");
             assertThat(screenshot.get("url").asString()).isEqualTo("https://x/y.png");
             var written = events.stream()
-                    .filter(e -> e.get("type").asString().equals("tool.call") && e.get("callId").asString().equals("c2"))
+                    .filter(e -> e.get("type").asString().equals("tool.call")
+                            && e.get("callId").asString().equals("c2"))
                     .findFirst()
                     .orElseThrow();
             assertThat(written.get("input").get("content").asString()).hasSize(300_000);
@@ -121,18 +123,26 @@ class SandboxLifecycleTest {
     @Test
     void archivingCancelsQueuedPromptsStopsTheSandboxAndRefusesNewPromptsUntilUnarchived() throws Exception {
         var sessionId = newSession();
-        assertThat(alice.post("/api/sessions/" + sessionId + "/archive", null).text("status")).isEqualTo("archived");
-        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")).status())
+        assertThat(alice.post("/api/sessions/" + sessionId + "/archive", null).text("status"))
+                .isEqualTo("archived");
+        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x"))
+                        .status())
                 .isEqualTo(409);
         assertThat(alice.get("/api/sessions?size=200").json().get("items").findValuesAsString("id"))
                 .doesNotContain(sessionId.toString());
-        assertThat(alice.get("/api/sessions?status=archived&size=200").json().get("items").findValuesAsString("id"))
+        assertThat(alice.get("/api/sessions?status=archived&size=200")
+                        .json()
+                        .get("items")
+                        .findValuesAsString("id"))
                 .contains(sessionId.toString());
 
-        assertThat(alice.post("/api/sessions/" + sessionId + "/unarchive", null).text("status")).isEqualTo("idle");
-        assertThat(alice.patch("/api/sessions/" + sessionId, Map.of("title", "Renamed")).text("title"))
+        assertThat(alice.post("/api/sessions/" + sessionId + "/unarchive", null).text("status"))
+                .isEqualTo("idle");
+        assertThat(alice.patch("/api/sessions/" + sessionId, Map.of("title", "Renamed"))
+                        .text("title"))
                 .isEqualTo("Renamed");
-        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x")).status())
+        assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x"))
+                        .status())
                 .isEqualTo(202);
     }
 
@@ -148,6 +158,9 @@ class SandboxLifecycleTest {
     }
 
     private static JsonNode find(List<JsonNode> events, String type) {
-        return events.stream().filter(e -> e.get("type").asString().equals(type)).findFirst().orElseThrow();
+        return events.stream()
+                .filter(e -> e.get("type").asString().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -28,7 +28,8 @@ final class Scripts {
         var input = Json.parse("{\"command\":\"ls\"}");
         sandbox.emit(new ToolCall(id, "call-" + id, "bash", ToolStatus.pending, null, null, false, null, null));
         sandbox.emit(new ToolCall(id, "call-" + id, "bash", ToolStatus.running, input, null, false, null, null));
-        sandbox.emit(new ToolCall(id, "call-" + id, "bash", ToolStatus.completed, input, "README.md\n", false, "ls", null));
+        sandbox.emit(
+                new ToolCall(id, "call-" + id, "bash", ToolStatus.completed, input, "README.md\n", false, "ls", null));
         sandbox.emit(new StepFinished(id, "stop", new Tokens(30, 20, 10, 0, 0, 0), new BigDecimal("0.0012")));
         sandbox.emit(new PromptCompleted(id));
         sandbox.turnEnded();

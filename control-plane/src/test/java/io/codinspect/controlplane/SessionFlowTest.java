@@ -3,8 +3,8 @@ package io.codinspect.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.codinspect.testkit.ApiClient;
 import io.codinspect.model.stream.ServerMessage;
+import io.codinspect.testkit.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,8 @@ class SessionFlowTest {
         assertThat(created.text("status")).isEqualTo("created");
         assertThat(created.text("baseBranch")).isEqualTo("main");
         var sessionId = UUID.fromString(created.text("id"));
-        assertThat(created.text("branch")).isEqualTo("codinspect/" + sessionId.toString().substring(0, 8));
+        assertThat(created.text("branch"))
+                .isEqualTo("codinspect/" + sessionId.toString().substring(0, 8));
 
         try (var aliceWatch = controlPlane.watch(alice, sessionId, 0);
                 var bobWatch = controlPlane.watch(bob, sessionId, 0)) {
@@ -71,7 +72,9 @@ class SessionFlowTest {
                 assertThat(run.author().email()).isEqualTo(logins.get(i) + "@example.com");
                 assertThat(run.branch()).isEqualTo(created.text("branch"));
                 assertThat(statuses(alice, sessionId)).containsExactlyElementsOf(expectedStatuses(i));
-                assertThat(sandbox.pollPrompt()).as("only one prompt runs at a time").isNull();
+                assertThat(sandbox.pollPrompt())
+                        .as("only one prompt runs at a time")
+                        .isNull();
                 Scripts.answer(sandbox, run);
             }
             await().until(() -> statuses(alice, sessionId).equals(List.of("completed", "completed", "completed")));
@@ -79,18 +82,29 @@ class SessionFlowTest {
             var stored = allEvents(alice, sessionId);
             long last = stored.getLast().get("seq").asLong();
             assertThat(stored.stream().map(e -> e.get("seq").asLong()).toList())
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList());
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, last).boxed().toList());
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> aliceWatch.lastSeq() == last && bobWatch.lastSeq() == last);
             assertThat(List.<JsonNode>copyOf(aliceWatch.events())).containsExactlyElementsOf(stored);
             assertThat(List.<JsonNode>copyOf(bobWatch.events())).containsExactlyElementsOf(stored);
 
             var types = stored.stream().map(e -> e.get("type").asString()).toList();
-            assertThat(types).contains("user.message", "sandbox.status", "prompt.started", "assistant.text",
-                    "tool.call", "step.finished", "prompt.completed");
+            assertThat(types)
+                    .contains(
+                            "user.message",
+                            "sandbox.status",
+                            "prompt.started",
+                            "assistant.text",
+                            "tool.call",
+                            "step.finished",
+                            "prompt.completed");
             assertThat(types).doesNotContain("delta");
-            var userMessages = stored.stream().filter(e -> e.get("type").asString().equals("user.message")).toList();
-            assertThat(userMessages).extracting(e -> e.get("author").get("name").asString())
+            var userMessages = stored.stream()
+                    .filter(e -> e.get("type").asString().equals("user.message"))
+                    .toList();
+            assertThat(userMessages)
+                    .extracting(e -> e.get("author").get("name").asString())
                     .containsExactly("Alice Liddell", "Bob Builder", "Alice Liddell");
             assertThat(aliceWatch.messages(ServerMessage.Delta.class))
                     .as("live watchers receive deltas")
@@ -120,7 +134,8 @@ class SessionFlowTest {
         var events = new ArrayList<JsonNode>();
         long after = 0;
         while (true) {
-            var page = client.get("/api/sessions/" + sessionId + "/events?after=" + after + "&limit=7").json();
+            var page = client.get("/api/sessions/" + sessionId + "/events?after=" + after + "&limit=7")
+                    .json();
             page.get("events").forEach(events::add);
             if (!events.isEmpty()) {
                 after = events.getLast().get("seq").asLong();

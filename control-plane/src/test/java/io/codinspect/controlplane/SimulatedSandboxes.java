@@ -29,7 +29,9 @@ public final class SimulatedSandboxes implements SandboxProvider {
     public void spawn(SandboxSpec spec) {
         var sandbox = new SimulatedSandbox(URI.create(spec.bridgeUrl()), spec.bridgeToken());
         byId.put(spec.sandboxId(), sandbox);
-        bySession.computeIfAbsent(spec.sessionId(), id -> new CopyOnWriteArrayList<>()).add(sandbox);
+        bySession
+                .computeIfAbsent(spec.sessionId(), id -> new CopyOnWriteArrayList<>())
+                .add(sandbox);
         sandbox.connect();
     }
 
@@ -45,7 +47,9 @@ public final class SimulatedSandboxes implements SandboxProvider {
     @Override
     public ProviderStatus status(UUID sandboxId) {
         var sandbox = byId.get(sandboxId);
-        return sandbox == null ? ProviderStatus.unknown : sandbox.isConnected() ? ProviderStatus.running : ProviderStatus.stopped;
+        return sandbox == null
+                ? ProviderStatus.unknown
+                : sandbox.isConnected() ? ProviderStatus.running : ProviderStatus.stopped;
     }
 
     /** The sandboxes spawned for a session, oldest first. */

@@ -171,12 +171,15 @@ public class EventIngest implements SmartLifecycle {
                 seen.put(item.sandboxId(), item.bridgeId());
                 fresh.add(item);
             }
-            var events = number(fresh);
+            var numbered = number(fresh);
+            var events = numbered.stream().map(Numbered::stored).toList();
             store.markStored(seen);
-            for (int i = 0; i < events.size(); i++) {
-                var e = events.get(i);
-                var item = fresh.get(i);
-                publisher.publishEvent(new SandboxEventsStored(e.sessionId(), item.sandboxId(), e.seq(), item.event()));
+            for (var n : numbered) {
+                publisher.publishEvent(new SandboxEventsStored(
+                        n.stored().sessionId(),
+                        n.item().sandboxId(),
+                        n.stored().seq(),
+                        n.item().event()));
             }
             EventLog.publishAfterCommit(sink, events);
             lastStored.putAll(seen);
@@ -186,7 +189,10 @@ public class EventIngest implements SmartLifecycle {
         stored.acks.forEach(acknowledger::stored);
     }
 
-    private List<StoredEvent> number(List<Item> items) {
+    private record Numbered(Item item, StoredEvent stored) {}
+
+    /** Reserves seqs per session and inserts the events; events of sessions that are gone are dropped. */
+    private List<Numbered> number(List<Item> items) {
         if (items.isEmpty()) {
             return List.of();
         }
@@ -196,26 +202,23 @@ public class EventIngest implements SmartLifecycle {
         var next = new HashMap<UUID, Long>();
         last.forEach((session, seq) -> next.put(session, seq - counts.get(session) + 1));
         var now = clock.instant();
-        var events = new ArrayList<StoredEvent>(items.size());
+        var numbered = new ArrayList<Numbered>(items.size());
         var payloads = new ArrayList<String>(items.size());
-        var kept = new ArrayList<Item>(items.size());
         for (var item : items) {
-            var seqBox = next.get(item.sessionId());
-            if (seqBox == null) {
+            var seq = next.get(item.sessionId());
+            if (seq == null) {
                 log.warn("Dropping event for missing session={} sandbox={}", item.sessionId(), item.sandboxId());
                 continue;
             }
-            long seq = seqBox;
             next.put(item.sessionId(), seq + 1);
             var fields = EventCodec.mapper().writeValueAsString(EventCodec.fieldsOf(item.event()));
             var type = EventTypes.nameOf(item.event());
-            events.add(new StoredEvent(item.sessionId(), seq, type, now, EventJson.of(seq, type, now, fields)));
+            numbered.add(new Numbered(
+                    item, new StoredEvent(item.sessionId(), seq, type, now, EventJson.of(seq, type, now, fields))));
             payloads.add(fields);
-            kept.add(item);
         }
-        items.retainAll(kept);
-        store.insert(events, payloads);
-        return events;
+        store.insert(numbered.stream().map(Numbered::stored).toList(), payloads);
+        return numbered;
     }
 
     private record Result(List<StoredEvent> events, Map<UUID, Long> acks) {}

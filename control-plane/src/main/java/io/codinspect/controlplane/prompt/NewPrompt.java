@@ -10,8 +10,13 @@ import jakarta.validation.constraints.Size;
  */
 public record NewPrompt(
         @NotBlank String content,
+
         @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._:-]+/[A-Za-z0-9._:/@-]+", message = "must be provider/model")
-                String model,
-        @Pattern(regexp = "none|minimal|low|medium|high|xhigh|max", message = "must be one of none, minimal, low, medium, high, xhigh, max")
-                String reasoningEffort,
+        String model,
+
+        @Pattern(
+                regexp = "none|minimal|low|medium|high|xhigh|max",
+                message = "must be one of none, minimal, low, medium, high, xhigh, max")
+        String reasoningEffort,
+
         @Size(max = 200) String clientRequestId) {}

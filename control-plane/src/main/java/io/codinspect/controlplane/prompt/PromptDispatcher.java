@@ -87,8 +87,7 @@ class PromptDispatcher {
     public void resendIfMissing(SandboxEvents.Connected hello) {
         var session = sessions.lockSession(hello.sessionId());
         var sandboxId = hello.sandboxId();
-        prompts.findBySessionIdAndStatusInOrderByOrdinal(hello.sessionId(), EnumSet.of(PromptStatus.running))
-                .stream()
+        prompts.findBySessionIdAndStatusInOrderByOrdinal(hello.sessionId(), EnumSet.of(PromptStatus.running)).stream()
                 .filter(p -> sandboxId.equals(p.sandboxId()))
                 .filter(p -> p.startedAt().isBefore(hello.at()))
                 .filter(p -> !p.id().toString().equals(hello.activePromptId())

@@ -60,7 +60,11 @@ class PromptOutcomes {
         }
         var prompt = running(stored.sessionId(), stored.event().promptId());
         if (prompt.isEmpty()) {
-            log.info("Ignoring {} of prompt={} session={}: not running", outcome, stored.event().promptId(), stored.sessionId());
+            log.info(
+                    "Ignoring {} of prompt={} session={}: not running",
+                    outcome,
+                    stored.event().promptId(),
+                    stored.sessionId());
             return;
         }
         var error = stored.event() instanceof PromptFailed failed ? failed.error() : null;
@@ -83,9 +87,7 @@ class PromptOutcomes {
             case failed -> "The sandbox could not start: " + ended.reason();
             default -> "The sandbox stopped: " + ended.reason();
         };
-        var states = ended.state() == SandboxState.failed
-                ? PromptQueue.UNFINISHED
-                : EnumSet.of(PromptStatus.running);
+        var states = ended.state() == SandboxState.failed ? PromptQueue.UNFINISHED : EnumSet.of(PromptStatus.running);
         var failedAny = false;
         for (var prompt : prompts.findBySessionIdAndStatusInOrderByOrdinal(ended.sessionId(), states)) {
             if (prompt.status() == PromptStatus.running && !ended.sandboxId().equals(prompt.sandboxId())) {

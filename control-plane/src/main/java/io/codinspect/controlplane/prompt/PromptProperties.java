@@ -11,4 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("codinspect.prompts")
 public record PromptProperties(
-        @DefaultValue("10") int maxUnfinished, @DefaultValue("64000") int maxContentLength) {}
+        @DefaultValue("10") int maxUnfinished,
+        @DefaultValue("64000") int maxContentLength) {}

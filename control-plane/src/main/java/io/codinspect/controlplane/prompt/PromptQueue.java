@@ -102,8 +102,7 @@ public class PromptQueue {
         transitions.record(prompt, null, PromptStatus.queued, null);
         events.append(
                 sessionId,
-                new UserMessage(
-                        prompt.id().toString(), views.author(author.id()), request.content(), model, effort));
+                new UserMessage(prompt.id().toString(), views.author(author.id()), request.content(), model, effort));
         afterCommit(() -> dispatcher.kick(sessionId));
         log.info("Queued prompt={} session={} by user={}", prompt.id(), sessionId, author.id());
         return views.view(prompt, unfinished.size());
@@ -135,7 +134,8 @@ public class PromptQueue {
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isPresent() && sandbox.get().state() == SandboxState.connected) {
             var sandboxId = sandbox.get().id();
-            afterCommit(() -> bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
+            afterCommit(() ->
+                    bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
         } else {
             transitions.finish(prompt, PromptStatus.cancelled, null);
             events.append(sessionId, new PromptCancelled(prompt.id().toString(), "stopped"));

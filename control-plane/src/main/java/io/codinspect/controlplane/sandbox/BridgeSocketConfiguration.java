@@ -24,7 +24,9 @@ class BridgeSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/bridge/*").addInterceptors(new TokenHandshake()).setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/bridge/*")
+                .addInterceptors(new TokenHandshake())
+                .setAllowedOriginPatterns("*");
     }
 
     private final class TokenHandshake implements HandshakeInterceptor {
@@ -36,10 +38,14 @@ class BridgeSocketConfiguration implements WebSocketConfigurer {
                 WebSocketHandler wsHandler,
                 Map<String, Object> attributes) {
             var header = request.getHeaders().getFirst("Authorization");
-            var token = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+            var token = header != null && header.startsWith("Bearer ")
+                    ? header.substring(7).trim()
+                    : null;
             var path = request.getURI().getPath();
             var claimed = path.substring(path.lastIndexOf('/') + 1);
-            var who = lifecycle.authenticate(token).filter(w -> w.sandboxId().toString().equals(claimed));
+            var who = lifecycle
+                    .authenticate(token)
+                    .filter(w -> w.sandboxId().toString().equals(claimed));
             if (who.isEmpty()) {
                 response.setStatusCode(HttpStatus.UNAUTHORIZED);
                 return false;

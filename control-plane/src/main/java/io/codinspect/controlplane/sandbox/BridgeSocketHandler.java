@@ -3,6 +3,7 @@ package io.codinspect.controlplane.sandbox;
 import io.codinspect.controlplane.event.EventIngest;
 import io.codinspect.controlplane.event.EventProperties;
 import io.codinspect.controlplane.event.EventSink;
+import io.codinspect.controlplane.system.TextFrames;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.EventCodec;
@@ -13,7 +14,6 @@ import io.codinspect.model.event.ToolCall;
 import io.codinspect.model.event.Warning;
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.model.stream.ServerMessage;
-import io.codinspect.controlplane.system.TextFrames;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,10 +91,12 @@ class BridgeSocketHandler extends TextWebSocketHandler {
             case SandboxMessage.Hello hello -> hello(socket, who, hello);
             case SandboxMessage.Event event ->
                 ingest.submit(new EventIngest.Item(who.sessionId(), who.sandboxId(), event.id(), read(event)));
-            case SandboxMessage.Delta d -> sink.delta(
-                    who.sessionId(),
-                    EventCodec.mapper()
-                            .writeValueAsString(new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), d.text())));
+            case SandboxMessage.Delta d ->
+                sink.delta(
+                        who.sessionId(),
+                        EventCodec.mapper()
+                                .writeValueAsString(
+                                        new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), d.text())));
             case SandboxMessage.Heartbeat heartbeat -> lifecycle.heartbeat(who.sandboxId());
         }
     }

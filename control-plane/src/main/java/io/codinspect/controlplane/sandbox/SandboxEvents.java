@@ -16,8 +16,7 @@ public final class SandboxEvents {
      * @param at when the hello was recorded: prompts started before it were sent on an older
      *     connection and may need sending again
      */
-    public record Connected(
-            UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId, Instant at) {}
+    public record Connected(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId, Instant at) {}
 
     /** The sandbox is gone for good (lost, failed or stopped). Published inside the transaction. */
     public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason) {}

@@ -77,9 +77,7 @@ public class SandboxLifecycle {
     /** The session's live sandbox, if any. The caller holds the session lock. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<LiveSandbox> live(UUID sessionId) {
-        return sandboxes
-                .findFirstBySessionIdAndStatusIn(sessionId, LIVE)
-                .map(s -> new LiveSandbox(s.id(), s.status()));
+        return sandboxes.findFirstBySessionIdAndStatusIn(sessionId, LIVE).map(s -> new LiveSandbox(s.id(), s.status()));
     }
 
     /** Requests a sandbox for a session; it is spawned after commit. The caller holds the session lock. */
@@ -125,9 +123,8 @@ public class SandboxLifecycle {
         } else {
             sandboxes.heartbeat(sandbox.id(), clock.instant());
         }
-        publisher.publishEvent(
-                new SandboxEvents.Connected(
-                        who.sessionId(), who.sandboxId(), activePromptId, lastPromptId, clock.instant()));
+        publisher.publishEvent(new SandboxEvents.Connected(
+                who.sessionId(), who.sandboxId(), activePromptId, lastPromptId, clock.instant()));
         return true;
     }
 
@@ -187,7 +184,8 @@ public class SandboxLifecycle {
     /** Ends a sandbox from outside any transaction (the reaper). */
     @Transactional
     public void endNow(UUID sandboxId, SandboxState state, String reason) {
-        var sessionId = sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
+        var sessionId =
+                sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
         sessions.lockSession(sessionId);
         end(sandboxId, state, reason);
     }

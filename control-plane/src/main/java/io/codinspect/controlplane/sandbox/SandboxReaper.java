@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Declares sandboxes lost when they stop heartbeating, or never connect after being requested. */
 @Component
@@ -22,8 +22,7 @@ class SandboxReaper {
     private final SandboxProperties properties;
     private final Clock clock;
 
-    SandboxReaper(
-            SandboxRepository sandboxes, SandboxLifecycle lifecycle, SandboxProperties properties, Clock clock) {
+    SandboxReaper(SandboxRepository sandboxes, SandboxLifecycle lifecycle, SandboxProperties properties, Clock clock) {
         this.sandboxes = sandboxes;
         this.lifecycle = lifecycle;
         this.properties = properties;
@@ -47,9 +46,11 @@ class SandboxReaper {
                 EnumSet.of(SandboxState.connected, SandboxState.disconnected), now.minus(timeout))) {
             endQuietly(id, "no heartbeat for " + timeout.toSeconds() + " s");
         }
-        for (var id : sandboxes.silentSince(
-                EnumSet.of(SandboxState.requested), now.minus(properties.connectTimeout()))) {
-            endQuietly(id, "it did not connect within " + properties.connectTimeout().toSeconds() + " s");
+        for (var id :
+                sandboxes.silentSince(EnumSet.of(SandboxState.requested), now.minus(properties.connectTimeout()))) {
+            endQuietly(
+                    id,
+                    "it did not connect within " + properties.connectTimeout().toSeconds() + " s");
         }
     }
 

@@ -47,10 +47,12 @@ class SandboxSpawner {
                 CompletableFuture.runAsync(() -> provider.spawn(spec), Thread::startVirtualThread)
                         .get(properties.spawnTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                onFailure.failed(session.id(), sandboxId, "the sandbox did not start within " + properties.spawnTimeout());
+                onFailure.failed(
+                        session.id(), sandboxId, "the sandbox did not start within " + properties.spawnTimeout());
             } catch (ExecutionException e) {
                 var cause = e.getCause();
-                var reason = cause instanceof SandboxSpawnException ? cause.getMessage() : "the sandbox provider failed";
+                var reason =
+                        cause instanceof SandboxSpawnException ? cause.getMessage() : "the sandbox provider failed";
                 if (!(cause instanceof SandboxSpawnException)) {
                     log.error("Spawning sandbox={} session={} failed", sandboxId, session.id(), cause);
                 }

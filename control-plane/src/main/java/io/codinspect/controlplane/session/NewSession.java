@@ -13,12 +13,19 @@ import jakarta.validation.constraints.Size;
  */
 public record NewSession(
         @NotBlank @Size(max = 2000) String repository,
-        @Size(max = 250) @Pattern(regexp = "[A-Za-z0-9._/-]+", message = "is not a valid branch name") String baseBranch,
+
+        @Size(max = 250) @Pattern(regexp = "[A-Za-z0-9._/-]+", message = "is not a valid branch name")
+        String baseBranch,
+
         @Size(max = 200) String title,
+
         @Size(max = 200) @Pattern(regexp = "[A-Za-z0-9._:-]+/[A-Za-z0-9._:/@-]+", message = "must be provider/model")
-                String model,
-        @Pattern(regexp = "none|minimal|low|medium|high|xhigh|max", message = "must be one of none, minimal, low, medium, high, xhigh, max")
-                String reasoningEffort) {
+        String model,
+
+        @Pattern(
+                regexp = "none|minimal|low|medium|high|xhigh|max",
+                message = "must be one of none, minimal, low, medium, high, xhigh, max")
+        String reasoningEffort) {
 
     public NewSession {
         if (baseBranch == null || baseBranch.isBlank()) {

@@ -41,6 +41,7 @@ class WatcherSocketHandler extends TextWebSocketHandler {
     private final Clock clock;
     /** A prompt of the largest allowed size, JSON-escaped, fits. */
     private final TextFrames frames = new TextFrames(512 * 1024);
+
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-hello-timeout").daemon().factory());
 
@@ -104,16 +105,15 @@ class WatcherSocketHandler extends TextWebSocketHandler {
         }
         try {
             switch (message) {
-                case ClientMessage.Hello hello ->
-                    problem(connection, 400, "Invalid message", "Already authenticated.");
+                case ClientMessage.Hello hello -> problem(connection, 400, "Invalid message", "Already authenticated.");
                 case ClientMessage.SendPrompt p -> {
                     var prompt = prompts.enqueue(
                             connection.user,
                             connection.sessionId,
                             new NewPrompt(p.content(), p.model(), p.reasoningEffort(), p.clientRequestId()));
                     connection.outbox.offer(EventCodec.mapper()
-                            .writeValueAsString(
-                                    new ServerMessage.PromptAccepted(EventCodec.mapper().valueToTree(prompt))));
+                            .writeValueAsString(new ServerMessage.PromptAccepted(
+                                    EventCodec.mapper().valueToTree(prompt))));
                 }
                 case ClientMessage.Stop stop -> prompts.stop(connection.sessionId);
                 case ClientMessage.SetPresence presence -> streams.presence(connection, presence.state());
@@ -126,7 +126,9 @@ class WatcherSocketHandler extends TextWebSocketHandler {
 
     private void hello(WebSocketSession socket, ClientMessage.Hello hello) {
         var sessionId = sessionId(socket);
-        var user = sessionId == null ? null : tokens.verify(hello.token(), sessionId).orElse(null);
+        var user = sessionId == null
+                ? null
+                : tokens.verify(hello.token(), sessionId).orElse(null);
         if (user == null) {
             close(socket, new CloseStatus(CloseCodes.UNAUTHORIZED, "invalid or expired ws-token for this session"));
             return;

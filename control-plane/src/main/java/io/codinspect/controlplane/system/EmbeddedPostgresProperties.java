@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param postgresPort port of the embedded PostgreSQL on loopback; 0 picks a free one
  */
 @ConfigurationProperties("codinspect")
-public record EmbeddedPostgresProperties(Path dataDir, @DefaultValue("0") int postgresPort) {
+public record EmbeddedPostgresProperties(
+        Path dataDir, @DefaultValue("0") int postgresPort) {
 
     public EmbeddedPostgresProperties {
         if (dataDir == null) {

@@ -36,16 +36,15 @@ class BootstrapAdmin implements ApplicationRunner {
         }
         var configured = properties.token() != null && !properties.token().isBlank();
         if (configured && !properties.token().startsWith(UserManagement.TOKEN_PREFIX)) {
-            throw new IllegalStateException("codinspect.bootstrap.token must start with '"
-                    + UserManagement.TOKEN_PREFIX + "' (generate one with: echo cit_$(openssl rand -hex 32))");
+            throw new IllegalStateException("codinspect.bootstrap.token must start with '" + UserManagement.TOKEN_PREFIX
+                    + "' (generate one with: echo cit_$(openssl rand -hex 32))");
         }
         var admin = users.create(properties.name(), properties.email(), properties.login(), Role.admin);
         var token = configured ? properties.token() : Secrets.generate(UserManagement.TOKEN_PREFIX);
         users.mintToken(admin.id(), "bootstrap", token);
         log.info("Created bootstrap admin user={}", admin.id());
         if (!configured) {
-            console.printf(
-                    "%n  Bootstrap admin API token (shown once, store it now):%n    %s%n%n", token);
+            console.printf("%n  Bootstrap admin API token (shown once, store it now):%n    %s%n%n", token);
             console.flush();
         }
     }

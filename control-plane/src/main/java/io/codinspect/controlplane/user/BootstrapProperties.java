@@ -14,4 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("codinspect.bootstrap")
 public record BootstrapProperties(
-        String token, @DefaultValue("Admin") String name, String email, @DefaultValue("admin") String login) {}
+        String token,
+        @DefaultValue("Admin") String name,
+        String email,
+        @DefaultValue("admin") String login) {}

@@ -27,7 +27,9 @@ class UserController {
     record NewUser(
             @NotBlank @Size(max = 200) String name,
             @Email @Size(max = 320) String email,
-            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,38}") String login) {}
+
+            @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,38}")
+            String login) {}
 
     record NewToken(@NotBlank @Size(max = 100) String name) {}
 

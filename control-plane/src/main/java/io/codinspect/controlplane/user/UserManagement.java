@@ -73,9 +73,10 @@ public class UserManagement implements BearerTokenAuthenticator {
 
     @Transactional
     MintedToken mintToken(UUID userId, String name, String secret) {
-        var entity = tokens.save(
-                new ApiTokenEntity(UUID.randomUUID(), userId, name, Secrets.hash(secret), clock.instant()));
-        return new MintedToken(entity.toInfo().id(), userId, name, secret, entity.toInfo().createdAt());
+        var entity =
+                tokens.save(new ApiTokenEntity(UUID.randomUUID(), userId, name, Secrets.hash(secret), clock.instant()));
+        return new MintedToken(
+                entity.toInfo().id(), userId, name, secret, entity.toInfo().createdAt());
     }
 
     @Transactional(readOnly = true)

@@ -14,7 +14,9 @@ class LifecycleTest {
     void finishedPromptsNeverMoveAgain() {
         for (var finished : new PromptStatus[] {PromptStatus.completed, PromptStatus.failed, PromptStatus.cancelled}) {
             for (var next : PromptStatus.values()) {
-                assertThat(finished.canBecome(next)).as("%s -> %s", finished, next).isFalse();
+                assertThat(finished.canBecome(next))
+                        .as("%s -> %s", finished, next)
+                        .isFalse();
             }
         }
     }
@@ -29,7 +31,8 @@ class LifecycleTest {
     @Test
     void aRunningSessionCannotBeArchivedButAnIdleOneCan() {
         assertThat(SessionStatus.running.canBecome(SessionStatus.archived)).isFalse();
-        assertThat(SessionStatus.idle.moveTo(SessionStatus.archived, "Session", "s")).isEqualTo(SessionStatus.archived);
+        assertThat(SessionStatus.idle.moveTo(SessionStatus.archived, "Session", "s"))
+                .isEqualTo(SessionStatus.archived);
         assertThat(SessionStatus.archived.canBecome(SessionStatus.running)).isFalse();
     }
 

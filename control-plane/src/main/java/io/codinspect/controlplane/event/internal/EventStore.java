@@ -5,7 +5,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +68,8 @@ public class EventStore {
         }
         var jsons = payloads.toArray(String[]::new);
         jdbc.execute((Connection con) -> {
-            try (var ps = con.prepareStatement(
-                    "insert into session_event (session_id, seq, type, payload, created_at)"
-                            + " select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::jsonb[], ?::timestamptz[])")) {
+            try (var ps = con.prepareStatement("insert into session_event (session_id, seq, type, payload, created_at)"
+                    + " select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::jsonb[], ?::timestamptz[])")) {
                 ps.setArray(1, array(con, "uuid", sessions));
                 ps.setArray(2, array(con, "int8", seqs));
                 ps.setArray(3, array(con, "text", types));
@@ -103,21 +101,24 @@ public class EventStore {
         return seq.isEmpty() ? 0 : seq.getFirst();
     }
 
-    /** Raises each sandbox's last stored bridge event id. */
+    /** Raises each sandbox's last stored bridge event id, in one statement. */
     public void markStored(Map<UUID, Long> lastIdBySandbox) {
         if (lastIdBySandbox.isEmpty()) {
             return;
         }
-        var ids = new ArrayList<>(lastIdBySandbox.keySet());
-        ids.sort(null);
-        jdbc.batchUpdate(
-                "update sandbox set last_event_id = greatest(last_event_id, ?) where id = ?",
-                ids,
-                ids.size(),
-                (ps, id) -> {
-                    ps.setLong(1, lastIdBySandbox.get(id));
-                    ps.setObject(2, id);
-                });
+        var ids = lastIdBySandbox.keySet().stream().sorted().toArray(UUID[]::new);
+        var lastIds = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            lastIds[i] = lastIdBySandbox.get(ids[i]);
+        }
+        jdbc.execute((Connection con) -> {
+            try (var ps = con.prepareStatement("update sandbox s set last_event_id = greatest(s.last_event_id, v.last)"
+                    + " from unnest(?::uuid[], ?::bigint[]) as v(id, last) where s.id = v.id")) {
+                ps.setArray(1, array(con, "uuid", ids));
+                ps.setArray(2, array(con, "int8", lastIds));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     public long lastStoredBridgeId(UUID sandboxId) {

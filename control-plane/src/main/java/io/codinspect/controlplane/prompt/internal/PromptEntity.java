@@ -75,20 +75,61 @@ public class PromptEntity {
         this.createdAt = createdAt;
     }
 
-    public UUID id() { return id; }
-    public UUID sessionId() { return sessionId; }
-    public long ordinal() { return ordinal; }
-    public UUID authorId() { return authorId; }
-    public String content() { return content; }
-    public String model() { return model; }
-    public String reasoningEffort() { return reasoningEffort; }
-    public String clientRequestId() { return clientRequestId; }
-    public PromptStatus status() { return status; }
-    public String error() { return error; }
-    public UUID sandboxId() { return sandboxId; }
-    public Instant createdAt() { return createdAt; }
-    public Instant startedAt() { return startedAt; }
-    public Instant finishedAt() { return finishedAt; }
+    public UUID id() {
+        return id;
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public long ordinal() {
+        return ordinal;
+    }
+
+    public UUID authorId() {
+        return authorId;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public String reasoningEffort() {
+        return reasoningEffort;
+    }
+
+    public String clientRequestId() {
+        return clientRequestId;
+    }
+
+    public PromptStatus status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public UUID sandboxId() {
+        return sandboxId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
 
     public void start(UUID sandboxId, Instant at) {
         this.status = PromptStatus.running;

@@ -52,10 +52,21 @@ public class SandboxEntity {
         this.lastHeartbeatAt = now;
     }
 
-    public UUID id() { return id; }
-    public UUID sessionId() { return sessionId; }
-    public SandboxState status() { return status; }
-    public byte[] tokenHash() { return tokenHash; }
+    public UUID id() {
+        return id;
+    }
+
+    public UUID sessionId() {
+        return sessionId;
+    }
+
+    public SandboxState status() {
+        return status;
+    }
+
+    public byte[] tokenHash() {
+        return tokenHash;
+    }
 
     public void move(SandboxState next, String reason, Instant now) {
         status = status.moveTo(next, "Sandbox", id);

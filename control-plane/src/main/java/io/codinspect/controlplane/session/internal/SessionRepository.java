@@ -17,7 +17,8 @@ public interface SessionRepository extends JpaRepository<SessionEntity, UUID> {
     @Query("select s from SessionEntity s where s.id = :id")
     Optional<SessionEntity> lock(UUID id);
 
-    @Query("select s from SessionEntity s where (:status is null and s.status <> io.codinspect.controlplane.session.SessionStatus.archived or s.status = :status)"
-            + " and (:createdBy is null or s.createdBy = :createdBy) order by s.createdAt desc")
+    @Query(
+            "select s from SessionEntity s where (:status is null and s.status <> io.codinspect.controlplane.session.SessionStatus.archived or s.status = :status)"
+                    + " and (:createdBy is null or s.createdBy = :createdBy) order by s.createdAt desc")
     Page<SessionEntity> search(SessionStatus status, UUID createdBy, Pageable pageable);
 }
