@@ -21,7 +21,7 @@ import org.springframework.context.support.GenericApplicationContext;
  * on a fresh database of an embedded PostgreSQL) and prints what it measured. See
  * {@code docs/performance.md}.
  *
- * <p>Options (defaults in brackets): {@code --sessions=200 --watchers=10 --events=250
+ * <p>Options (defaults in brackets): {@code --sessions=200 --watchers=10 --events=1000
  * --latency-sessions=50 --latency-rate=2000 --latency-seconds=10}.
  */
 public final class BenchMain {
@@ -44,7 +44,7 @@ public final class BenchMain {
         var options = new HashMap<>(Map.of(
                 "sessions", 200,
                 "watchers", 10,
-                "events", 250,
+                "events", 1000,
                 "latency-sessions", 50,
                 "latency-rate", 2000,
                 "latency-seconds", 10));
@@ -88,6 +88,7 @@ public final class BenchMain {
                 "raw baseline:  %,.0f rows/s (JDBC batched inserts of %,d equivalent rows)%n", raw, sessions * events);
 
         throughput(sessions, watchers, events, raw);
+        System.gc(); // start the latency phase without the throughput phase's garbage
         latency(options.get("latency-sessions"), watchers, options.get("latency-rate"), options.get("latency-seconds"));
         context.close();
     }

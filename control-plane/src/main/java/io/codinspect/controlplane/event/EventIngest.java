@@ -35,8 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EventIngest implements SmartLifecycle {
 
-    /** One event from a sandbox; {@code bridgeId} is the sandbox's own increasing id. */
-    public record Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event) {}
+    /**
+     * One event from a sandbox; {@code bridgeId} is the sandbox's own increasing id. Its JSON is
+     * written on the submitting thread, so that work is spread over the bridges' threads instead of
+     * the single writer.
+     */
+    public record Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event, String type, String fields) {
+
+        public Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event) {
+            this(sessionId, sandboxId, bridgeId, event, EventTypes.nameOf(event), EventCodec.fieldsJson(event));
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
 
@@ -211,8 +220,8 @@ public class EventIngest implements SmartLifecycle {
                 continue;
             }
             next.put(item.sessionId(), seq + 1);
-            var fields = EventCodec.mapper().writeValueAsString(EventCodec.fieldsOf(item.event()));
-            var type = EventTypes.nameOf(item.event());
+            var fields = item.fields();
+            var type = item.type();
             numbered.add(new Numbered(
                     item, new StoredEvent(item.sessionId(), seq, type, now, EventJson.of(seq, type, now, fields))));
             payloads.add(fields);

@@ -95,7 +95,7 @@ final class SessionStream {
         }
         c.lastSent = cursor;
         for (var event : c.pending) {
-            sendLive(c, event);
+            sendLive(c, event, WatcherConnection.eventMessage(event));
         }
         c.pending = null;
         c.outbox.offer(replayDoneMessage.formatted(c.lastSent));
@@ -116,9 +116,10 @@ final class SessionStream {
         while (!held.isEmpty() && held.firstKey() == lastReleased + 1) {
             var event = held.pollFirstEntry().getValue();
             lastReleased = event.seq();
+            var message = connections.isEmpty() ? null : WatcherConnection.eventMessage(event); // once for all
             for (var c : connections) {
                 if (c.live()) {
-                    sendLive(c, event);
+                    sendLive(c, event, message);
                 } else if (c.pending.size() < replayBuffer) {
                     c.pending.add(event);
                 } else {
@@ -128,10 +129,10 @@ final class SessionStream {
         }
     }
 
-    private static void sendLive(WatcherConnection c, StoredEvent event) {
+    private static void sendLive(WatcherConnection c, StoredEvent event, String message) {
         if (event.seq() > c.lastSent) {
             c.lastSent = event.seq();
-            c.outbox.offer(WatcherConnection.eventMessage(event));
+            c.outbox.offer(message);
         }
     }
 

@@ -43,6 +43,14 @@ public final class EventCodec {
         return MAPPER.valueToTree(event);
     }
 
+    /** The event's fields without {@code type} as JSON text, as stored; one pass for known kinds. */
+    public static String fieldsJson(SessionEvent event) {
+        if (event instanceof UnknownEvent unknown) {
+            return MAPPER.writeValueAsString(unknown.fields());
+        }
+        return MAPPER.writeValueAsString(event);
+    }
+
     /** Reads an event whose kind is named by its {@code type} field. */
     public static SessionEvent fromJson(JsonNode json) {
         if (json == null || !json.isObject()) {
@@ -52,9 +60,13 @@ public final class EventCodec {
         if (type == null || !type.isString() || type.asString().isBlank()) {
             throw new InvalidEventException("an event needs a non-empty string field 'type'");
         }
+        var known = EventTypes.classOf(type.asString());
+        if (known.isPresent()) {
+            return read(type.asString(), json, known.get()); // 'type' itself is ignored as an unknown field
+        }
         var fields = ((ObjectNode) json).deepCopy();
         fields.remove("type");
-        return fromFields(type.asString(), fields);
+        return new UnknownEvent(type.asString(), fields);
     }
 
     /** Reads an event from its kind and its fields, as stored. */
@@ -63,8 +75,12 @@ public final class EventCodec {
         if (known.isEmpty()) {
             return new UnknownEvent(type, fields);
         }
+        return read(type, fields, known.get());
+    }
+
+    private static SessionEvent read(String type, JsonNode fields, Class<? extends SessionEvent> kind) {
         try {
-            return MAPPER.treeToValue(fields, known.get());
+            return MAPPER.treeToValue(fields, kind);
         } catch (JacksonException e) {
             throw new InvalidEventException("invalid '" + type + "' event: " + e.getOriginalMessage(), e);
         }
