@@ -69,12 +69,17 @@ public final class RunningControlPlane implements AutoCloseable {
 
     /** Creates a user and returns a client acting with a fresh token of theirs. */
     public ApiClient newUser(String name, String login) {
-        var user = admin().post("/api/users", Map.of("name", name, "email", login + "@example.com", "login", login));
+        return newUser(admin(), name, login);
+    }
+
+    /** Creates a user with {@code admin}'s token and returns a client acting with a fresh token of theirs. */
+    public static ApiClient newUser(ApiClient admin, String name, String login) {
+        var user = admin.post("/api/users", Map.of("name", name, "email", login + "@example.com", "login", login));
         if (user.status() != 201) {
             throw new IllegalStateException("creating user failed: " + user.body());
         }
-        var token = admin().post("/api/users/" + user.text("id") + "/tokens", Map.of("name", "test"));
-        return admin().as(token.text("token"));
+        var token = admin.post("/api/users/" + user.text("id") + "/tokens", Map.of("name", "test"));
+        return admin.as(token.text("token"));
     }
 
     /** Opens a watcher socket for {@code client}'s user, resuming after {@code lastSeq}. */
