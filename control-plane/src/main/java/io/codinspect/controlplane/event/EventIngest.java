@@ -2,6 +2,7 @@ package io.codinspect.controlplane.event;
 
 import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.SessionEvent;
@@ -190,7 +191,7 @@ public class EventIngest implements SmartLifecycle {
                         n.stored().seq(),
                         n.item().event()));
             }
-            EventLog.publishAfterCommit(sink, events);
+            AfterCommit.run(() -> sink.committed(events));
             lastStored.putAll(seen);
             return new Result(events, acks);
         });

@@ -2,6 +2,7 @@ package io.codinspect.controlplane.event;
 
 import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.SessionEvent;
@@ -14,8 +15,6 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each session's timeline. Appends happen inside the caller's transaction, so an event is stored
@@ -59,21 +58,12 @@ public class EventLog {
             payloads.add(fields);
         }
         store.insert(stored, payloads);
-        publishAfterCommit(sink, stored);
+        AfterCommit.run(() -> sink.committed(stored));
         return stored;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public List<StoredEvent> append(UUID sessionId, SessionEvent event) {
         return append(sessionId, List.of(event));
-    }
-
-    static void publishAfterCommit(EventSink sink, List<StoredEvent> events) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                sink.committed(events);
-            }
-        });
     }
 }

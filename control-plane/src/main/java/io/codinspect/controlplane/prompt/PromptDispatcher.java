@@ -9,6 +9,7 @@ import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.PromptStarted;
 import java.util.EnumSet;
@@ -78,7 +79,7 @@ class PromptDispatcher {
         sessions.move(sessionId, SessionStatus.running, "prompt started");
         events.append(sessionId, new PromptStarted(next.id().toString(), sandboxId.toString()));
         var command = command(next, session.branch());
-        PromptQueue.afterCommit(() -> bridges.send(sandboxId, command));
+        AfterCommit.run(() -> bridges.send(sandboxId, command));
         log.info("Dispatched prompt={} session={} sandbox={}", next.id(), sessionId, sandboxId);
     }
 
@@ -95,7 +96,7 @@ class PromptDispatcher {
                 .findFirst()
                 .ifPresent(p -> {
                     var command = command(p, session.branch());
-                    PromptQueue.afterCommit(() -> bridges.send(sandboxId, command));
+                    AfterCommit.run(() -> bridges.send(sandboxId, command));
                     log.info("Resending prompt={} to reconnected sandbox={}", p.id(), sandboxId);
                 });
     }

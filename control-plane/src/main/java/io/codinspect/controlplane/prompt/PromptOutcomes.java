@@ -9,6 +9,7 @@ import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionArchived;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.PromptCompleted;
 import io.codinspect.model.event.PromptFailed;
@@ -70,7 +71,7 @@ class PromptOutcomes {
         var error = stored.event() instanceof PromptFailed failed ? failed.error() : null;
         transitions.finish(prompt.get(), outcome, error);
         sessions.move(stored.sessionId(), SessionStatus.idle, "prompt " + outcome);
-        PromptQueue.afterCommit(() -> dispatcher.kick(stored.sessionId()));
+        AfterCommit.run(() -> dispatcher.kick(stored.sessionId()));
     }
 
     @TransactionalEventListener
@@ -101,7 +102,7 @@ class PromptOutcomes {
             sessions.move(ended.sessionId(), SessionStatus.idle, message);
         }
         if (ended.state() == SandboxState.lost) {
-            PromptQueue.afterCommit(() -> dispatcher.kick(ended.sessionId()));
+            AfterCommit.run(() -> dispatcher.kick(ended.sessionId()));
         }
     }
 

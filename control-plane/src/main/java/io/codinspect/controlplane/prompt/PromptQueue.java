@@ -8,6 +8,7 @@ import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
 import io.codinspect.model.bridge.ControlMessage;
@@ -21,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Each session's durable FIFO of prompts: queue, cancel, stop, list. */
 @Service
@@ -103,7 +102,7 @@ public class PromptQueue {
         events.append(
                 sessionId,
                 new UserMessage(prompt.id().toString(), views.author(author.id()), request.content(), model, effort));
-        afterCommit(() -> dispatcher.kick(sessionId));
+        AfterCommit.run(() -> dispatcher.kick(sessionId));
         log.info("Queued prompt={} session={} by user={}", prompt.id(), sessionId, author.id());
         return views.view(prompt, unfinished.size());
     }
@@ -134,13 +133,13 @@ public class PromptQueue {
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isPresent() && sandbox.get().state() == SandboxState.connected) {
             var sandboxId = sandbox.get().id();
-            afterCommit(() ->
+            AfterCommit.run(() ->
                     bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
         } else {
             transitions.finish(prompt, PromptStatus.cancelled, null);
             events.append(sessionId, new PromptCancelled(prompt.id().toString(), "stopped"));
             sessions.move(sessionId, SessionStatus.idle, "prompt stopped");
-            afterCommit(() -> dispatcher.kick(sessionId));
+            AfterCommit.run(() -> dispatcher.kick(sessionId));
         }
         return view(prompt);
     }
@@ -170,14 +169,5 @@ public class PromptQueue {
                 .filter(p -> p.ordinal() < prompt.ordinal())
                 .count();
         return views.view(prompt, ahead);
-    }
-
-    static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }

@@ -6,6 +6,7 @@ import io.codinspect.controlplane.sandbox.internal.SandboxRepository;
 import io.codinspect.controlplane.session.Session;
 import io.codinspect.controlplane.session.SessionArchived;
 import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.Secrets;
 import io.codinspect.controlplane.system.TransitionLog;
 import io.codinspect.model.event.SandboxStatus;
@@ -21,8 +22,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Sandboxes from request to end: spawning, bridge connections, heartbeats, loss and stop. */
@@ -88,7 +87,7 @@ public class SandboxLifecycle {
         sandboxes.saveAndFlush(new SandboxEntity(id, session.id(), Secrets.hash(token), clock.instant()));
         transitions.record("sandbox", id, null, SandboxState.requested, null, clock.instant());
         events.append(session.id(), new SandboxStatus(id.toString(), "spawning", null, null, "Starting a sandbox"));
-        afterCommit(() -> spawner.spawn(session, id, token, this::spawnFailed));
+        AfterCommit.run(() -> spawner.spawn(session, id, token, this::spawnFailed));
         meters.counter("codinspect.sandboxes.requested").increment();
         log.info("Requested sandbox={} session={}", id, session.id());
         return id;
@@ -161,7 +160,7 @@ public class SandboxLifecycle {
         };
         events.append(sandbox.sessionId(), new SandboxStatus(sandboxId.toString(), state.name(), null, null, message));
         publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason));
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             bridges.shutdown(sandboxId, reason);
             spawner.stop(sandboxId);
         });
@@ -195,14 +194,5 @@ public class SandboxLifecycle {
         var now = clock.instant();
         sandbox.move(next, reason, now);
         transitions.record("sandbox", sandbox.id(), from, next, reason, now);
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }
