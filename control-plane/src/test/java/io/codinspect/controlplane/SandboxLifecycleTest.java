@@ -29,7 +29,8 @@ class SandboxLifecycleTest {
         controlPlane = RunningControlPlane.start(Map.of(
                 "codinspect.sandbox.heartbeat-timeout", "2s",
                 "codinspect.sandbox.reaper-interval", "200ms",
-                "codinspect.events.tool-output-limit", 100));
+                "codinspect.events.tool-output-limit", 100,
+                "codinspect.prompts.stop-timeout", "1s"));
         alice = controlPlane.newUser("Alice", "alice");
     }
 
@@ -115,6 +116,39 @@ class SandboxLifecycleTest {
             assertThat(warnings).anyMatch(w -> w.contains("could not be read"));
             assertThat(types(sessionId)).filteredOn("user.message"::equals).hasSize(1);
             assertThat(types(sessionId)).doesNotContain("prompt.failed");
+        } finally {
+            beat.interrupt();
+        }
+    }
+
+    @Test
+    void aStopTheSandboxNeverConfirmsIsEnforcedSoTheSessionIsNotStuck() throws Exception {
+        var sessionId = newSession();
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "endless"));
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "next"));
+        await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
+        var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
+        var endless = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
+
+        assertThat(alice.post("/api/sessions/" + sessionId + "/stop", null).text("id"))
+                .isEqualTo(endless.promptId());
+        var beat = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sandbox.heartbeat();
+                try {
+                    Thread.sleep(300); // the sandbox's heartbeat period
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            var next = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
+            assertThat(next.content()).isEqualTo("next");
+            var prompts = alice.get("/api/sessions/" + sessionId + "/prompts").json();
+            assertThat(prompts.get(0).get("status").asString()).isEqualTo("cancelled");
+            var cancelled = find(SessionFlowTest.allEvents(alice, sessionId), "prompt.cancelled");
+            assertThat(cancelled.get("reason").asString()).contains("did not confirm");
         } finally {
             beat.interrupt();
         }

@@ -130,6 +130,7 @@ public class PromptQueue {
             throw ControlPlaneException.conflict("Session " + sessionId + " has no running prompt to stop.");
         }
         var prompt = running.getFirst();
+        prompt.requestStop(clock.instant());
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isPresent() && sandbox.get().state() == SandboxState.connected) {
             var sandboxId = sandbox.get().id();

@@ -51,6 +51,9 @@ public class PromptEntity {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    @Column(name = "stop_requested_at")
+    private Instant stopRequestedAt;
+
     protected PromptEntity() {}
 
     public PromptEntity(
@@ -135,6 +138,13 @@ public class PromptEntity {
         this.status = PromptStatus.running;
         this.sandboxId = sandboxId;
         this.startedAt = at;
+    }
+
+    /** Records the first stop request; later ones keep the first time. */
+    public void requestStop(Instant at) {
+        if (stopRequestedAt == null) {
+            stopRequestedAt = at;
+        }
     }
 
     public void finish(PromptStatus status, String error, Instant at) {

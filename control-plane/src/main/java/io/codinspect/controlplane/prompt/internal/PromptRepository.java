@@ -16,4 +16,6 @@ public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
     Optional<PromptEntity> findBySessionIdAndClientRequestId(UUID sessionId, String clientRequestId);
 
     Optional<PromptEntity> findByIdAndSessionId(UUID id, UUID sessionId);
+
+    List<PromptEntity> findByStatusAndStopRequestedAtBefore(PromptStatus status, java.time.Instant before);
 }

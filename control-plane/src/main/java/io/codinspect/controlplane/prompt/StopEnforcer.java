@@ -1,0 +1,79 @@
+package io.codinspect.controlplane.prompt;
+
+import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.prompt.internal.PromptRepository;
+import io.codinspect.controlplane.session.SessionManagement;
+import io.codinspect.controlplane.session.SessionStatus;
+import io.codinspect.controlplane.system.AfterCommit;
+import io.codinspect.model.event.PromptCancelled;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Cancels running prompts whose sandbox has not confirmed a stop within the stop timeout. */
+@Component
+class StopEnforcer {
+
+    private static final Logger log = LoggerFactory.getLogger(StopEnforcer.class);
+
+    private final PromptRepository prompts;
+    private final SessionManagement sessions;
+    private final PromptTransitions transitions;
+    private final PromptDispatcher dispatcher;
+    private final EventLog events;
+    private final PromptProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    StopEnforcer(
+            PromptRepository prompts,
+            SessionManagement sessions,
+            PromptTransitions transitions,
+            PromptDispatcher dispatcher,
+            EventLog events,
+            PromptProperties properties,
+            TransactionTemplate tx,
+            Clock clock) {
+        this.prompts = prompts;
+        this.sessions = sessions;
+        this.transitions = transitions;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = 1_000, initialDelay = 1_000)
+    void enforce() {
+        var cutoff = clock.instant().minus(properties.stopTimeout());
+        for (var overdue : prompts.findByStatusAndStopRequestedAtBefore(PromptStatus.running, cutoff)) {
+            try {
+                cancel(overdue.sessionId(), overdue.id());
+            } catch (RuntimeException e) {
+                log.warn("Could not cancel overdue prompt={} session={}", overdue.id(), overdue.sessionId(), e);
+            }
+        }
+    }
+
+    private void cancel(UUID sessionId, UUID promptId) {
+        tx.executeWithoutResult(status -> {
+            sessions.lockSession(sessionId);
+            var prompt = prompts.findById(promptId).orElseThrow();
+            if (prompt.status() != PromptStatus.running) {
+                return; // the sandbox confirmed meanwhile
+            }
+            var reason = "stopped; the sandbox did not confirm within "
+                    + properties.stopTimeout().toSeconds() + " s";
+            transitions.finish(prompt, PromptStatus.cancelled, null);
+            events.append(sessionId, new PromptCancelled(promptId.toString(), reason));
+            sessions.move(sessionId, SessionStatus.idle, "prompt stop overdue");
+            AfterCommit.run(() -> dispatcher.kick(sessionId));
+            log.info("Cancelled prompt={} session={}: {}", promptId, sessionId, reason);
+        });
+    }
+}
