@@ -86,6 +86,7 @@ class SandboxLifecycleTest {
             var bigInput = Json.parse("{\"filePath\":\"big.txt\",\"content\":\"" + "z".repeat(300_000) + "\"}");
             sandbox.emit(
                     new ToolCall(run.promptId(), "c2", "write", ToolStatus.running, bigInput, null, false, null, null));
+            sandbox.emit(new io.codinspect.model.event.AssistantText(run.promptId(), "nul", "a\u0000b \\u0000 c"));
             sandbox.emitRaw(Json.parse("{\"type\":\"user.message\",\"content\":\"forged\"}"));
             sandbox.emitRaw(Json.parse("{\"type\":\"step.finished\",\"tokens\":\"lots\"}"));
             await().until(() -> sandbox.unackedCount() == 0);
@@ -97,6 +98,7 @@ class SandboxLifecycleTest {
             await().until(() -> SessionFlowTest.statuses(alice, sessionId).equals(List.of("completed")));
 
             var events = SessionFlowTest.allEvents(alice, sessionId);
+            assertThat(find(events, "assistant.text").get("text").asString()).isEqualTo("a\uFFFDb \\u0000 c");
             var screenshot = find(events, "browser.screenshot");
             assertThat(screenshot.get("url").asString()).isEqualTo("https://x/y.png");
             var written = events.stream()

@@ -6,6 +6,7 @@ import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.SessionEvent;
+import io.codinspect.model.event.Warning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,7 +46,13 @@ public class EventIngest implements SmartLifecycle {
     public record Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event, String type, String fields) {
 
         public Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event) {
-            this(sessionId, sandboxId, bridgeId, event, EventTypes.nameOf(event), EventCodec.fieldsJson(event));
+            this(
+                    sessionId,
+                    sandboxId,
+                    bridgeId,
+                    event,
+                    EventTypes.nameOf(event),
+                    EventJson.storable(EventCodec.fieldsJson(event)));
         }
     }
 
@@ -150,19 +158,47 @@ public class EventIngest implements SmartLifecycle {
         }
     }
 
+    /**
+     * Stores a batch, retrying with back-off while the database is unavailable. When the database
+     * refuses the data itself, the batch is stored one event at a time and an event it refuses is
+     * replaced by a warning, so one bad event never blocks every sandbox.
+     */
     private void storeWithRetry(List<Item> batch) throws InterruptedException {
         long backoff = 100;
         while (true) {
             try {
                 batchTimer.record(() -> store(batch));
                 return;
-            } catch (RuntimeException e) {
+            } catch (NonTransientDataAccessException e) {
                 lastStored.clear(); // re-read from the database: the failed transaction stored nothing
+                if (batch.size() == 1) {
+                    var item = batch.getFirst();
+                    log.warn(
+                            "The database refused an event of sandbox={}; storing a warning instead",
+                            item.sandboxId(),
+                            e);
+                    storeWithRetry(List.of(refused(item)));
+                    return;
+                }
+                for (var item : batch) {
+                    storeWithRetry(List.of(item));
+                }
+                return;
+            } catch (RuntimeException e) {
+                lastStored.clear();
                 log.error("Storing {} sandbox events failed; retrying in {} ms", batch.size(), backoff, e);
                 Thread.sleep(backoff); // back-off between retries of a failed database write
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
+    }
+
+    private static Item refused(Item item) {
+        var warning = new Warning(
+                item.event().promptId(),
+                "A '" + EventTypes.nameOf(item.event())
+                        + "' event from the sandbox could not be stored and was dropped.");
+        return new Item(item.sessionId(), item.sandboxId(), item.bridgeId(), warning);
     }
 
     private void store(List<Item> batch) {

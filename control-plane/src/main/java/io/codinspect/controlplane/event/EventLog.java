@@ -51,7 +51,7 @@ public class EventLog {
         var stored = new ArrayList<StoredEvent>(events.size());
         var payloads = new ArrayList<String>(events.size());
         for (var event : events) {
-            var fields = EventCodec.fieldsJson(event);
+            var fields = EventJson.storable(EventCodec.fieldsJson(event));
             var type = EventTypes.nameOf(event);
             seq++;
             stored.add(new StoredEvent(sessionId, seq, type, now, EventJson.of(seq, type, now, fields)));

@@ -2,11 +2,23 @@ package io.codinspect.controlplane.event.internal;
 
 import io.codinspect.model.event.EventCodec;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /** Builds the client JSON of a stored event from its stored fields without re-parsing them. */
 public final class EventJson {
 
+    /** A JSON-escaped NUL ({@code \u0000}) not itself escaped: PostgreSQL's jsonb cannot hold it. */
+    private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u0000");
+
     private EventJson() {}
+
+    /** The fields as PostgreSQL's jsonb accepts them: NUL characters become U+FFFD. */
+    public static String storable(String fieldsJson) {
+        if (!fieldsJson.contains("\\u0000")) {
+            return fieldsJson;
+        }
+        return ESCAPED_NUL.matcher(fieldsJson).replaceAll("$1\\\\uFFFD");
+    }
 
     public static String of(long seq, String type, Instant createdAt, String fieldsJson) {
         var head = new StringBuilder(fieldsJson.length() + 96)
