@@ -52,8 +52,8 @@ final class SessionStream {
         return connections.isEmpty();
     }
 
-    synchronized boolean isEmpty() {
-        return connections.isEmpty();
+    synchronized boolean contains(WatcherConnection connection) {
+        return connections.contains(connection);
     }
 
     synchronized void publish(List<StoredEvent> events, Instant now) {

@@ -78,24 +78,31 @@ public class SessionStreams implements EventSink {
         if (created) {
             stream.startAfter(events.lastSeq(connection.sessionId));
         }
-        stream.broadcastPresence();
-        long cursor = connection.lastSent;
-        while (!connection.outbox.isClosed()) {
-            var page = events.after(connection.sessionId, cursor, REPLAY_PAGE);
-            for (var event : page) {
-                connection.outbox.put(WatcherConnection.eventMessage(event));
-                cursor = event.seq();
+        try {
+            stream.broadcastPresence();
+            long cursor = connection.lastSent;
+            while (!connection.outbox.isClosed()) {
+                var page = events.after(connection.sessionId, cursor, REPLAY_PAGE);
+                for (var event : page) {
+                    connection.outbox.put(WatcherConnection.eventMessage(event));
+                    cursor = event.seq();
+                }
+                if (page.size() < REPLAY_PAGE && stream.goLive(connection, cursor, REPLAY_DONE)) {
+                    return;
+                }
             }
-            if (page.size() < REPLAY_PAGE && stream.goLive(connection, cursor, REPLAY_DONE)) {
-                return;
+        } finally {
+            if (connection.outbox.isClosed()) {
+                leave(connection); // the socket closed during the replay, maybe before it was added
             }
         }
     }
 
+    /** Removes a watcher; removing one that is not (or no longer) there does nothing. */
     void leave(WatcherConnection connection) {
         synchronized (streams) {
             var stream = streams.get(connection.sessionId);
-            if (stream == null) {
+            if (stream == null || !stream.contains(connection)) {
                 return;
             }
             if (stream.remove(connection)) {
