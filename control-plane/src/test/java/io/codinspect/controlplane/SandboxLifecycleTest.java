@@ -182,6 +182,28 @@ class SandboxLifecycleTest {
                 .isEqualTo(202);
     }
 
+    @Test
+    void archivingAnIdleSessionShutsItsSandboxDown() throws Exception {
+        var sessionId = newSession();
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "work"));
+        await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
+        var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
+        Scripts.answer(sandbox, sandbox.awaitPrompt(10, TimeUnit.SECONDS));
+        await().until(() ->
+                alice.get("/api/sessions/" + sessionId).text("status").equals("idle"));
+
+        assertThat(alice.post("/api/sessions/" + sessionId + "/archive", null).status())
+                .isEqualTo(200);
+
+        await().until(() -> sandbox.received().stream()
+                .anyMatch(m -> m instanceof io.codinspect.model.bridge.ControlMessage.Shutdown s
+                        && s.reason().equals("session archived")));
+        await().until(() -> !sandbox.isConnected());
+        var last = SessionFlowTest.allEvents(alice, sessionId).getLast();
+        assertThat(last.get("type").asString()).isEqualTo("sandbox.status");
+        assertThat(last.get("status").asString()).isEqualTo("stopped");
+    }
+
     private static UUID newSession() {
         return UUID.fromString(alice.post("/api/sessions", Map.of("repository", "https://example.com/r.git"))
                 .text("id"));
