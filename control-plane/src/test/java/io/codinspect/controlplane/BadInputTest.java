@@ -138,6 +138,16 @@ class BadInputTest {
     }
 
     @Test
+    void aRequestBodyOverOneMebibyteIsA413BeforeItIsRead() {
+        var body = "{\"content\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}";
+
+        var response = alice.send("POST", "/api/sessions/" + sessionId + "/prompts", body);
+
+        assertProblem(response, 413, "at most 1048576 bytes");
+        assertThat(prompts(sessionId)).isEmpty();
+    }
+
+    @Test
     void theEleventhUnfinishedPromptIsA429() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertThat(alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "p" + i))
