@@ -8,6 +8,7 @@ import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.stream.ClientMessage;
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.model.stream.ServerMessage;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.UUID;
@@ -52,6 +53,11 @@ class WatcherSocketHandler extends TextWebSocketHandler {
         this.prompts = prompts;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @PreDestroy
+    void stopTimers() {
+        timers.shutdownNow();
     }
 
     @Override
