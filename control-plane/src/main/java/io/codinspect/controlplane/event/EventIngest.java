@@ -57,6 +57,7 @@ public class EventIngest implements SmartLifecycle {
     }
 
     private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+    private static final int LAST_STORED_CACHE = 10_000;
 
     private final BlockingQueue<Item> queue;
     private final EventStore store;
@@ -66,7 +67,14 @@ public class EventIngest implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int batchSize;
-    private final Map<UUID, Long> lastStored = new HashMap<>(); // writer thread only
+    /** Highest stored bridge id per recently seen sandbox; writer thread only. Evicted ones are re-read. */
+    private final Map<UUID, Long> lastStored = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+            return size() > LAST_STORED_CACHE;
+        }
+    };
+
     private final Counter ingested;
     private final Counter duplicates;
     private final Timer batchTimer;
