@@ -105,6 +105,22 @@ class ReconnectTest {
         assertThat(sandboxStatuses(sessionId)).containsSubsequence("connected", "disconnected", "connected");
     }
 
+    @Test
+    void aSecondConnectionOfTheSameSandboxReplacesTheFirstAndWorkGoesOn() throws Exception {
+        var sessionId = newSession();
+        var running = startPrompt(sessionId);
+        var sandbox = running.sandbox;
+        alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "after the switch"));
+
+        sandbox.connect();
+
+        await().until(() -> sandbox.closeCodes().contains(io.codinspect.model.stream.CloseCodes.REPLACED));
+        sandbox.emit(new PromptCompleted(running.prompt.promptId()));
+        var next = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
+        assertThat(next.content()).isEqualTo("after the switch");
+        assertThat(sandboxStatuses(sessionId)).doesNotContain("disconnected");
+    }
+
     private record Running(SimulatedSandbox sandbox, ControlMessage.RunPrompt prompt) {}
 
     private UUID newSession() {

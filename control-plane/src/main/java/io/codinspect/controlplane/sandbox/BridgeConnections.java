@@ -38,6 +38,12 @@ public class BridgeConnections implements IngestAcknowledger {
         open.computeIfPresent(sandboxId, (id, current) -> current.getId().equals(socket.getId()) ? null : current);
     }
 
+    /** Whether the sandbox has an open bridge connection now. */
+    boolean isOpen(UUID sandboxId) {
+        var socket = open.get(sandboxId);
+        return socket != null && socket.isOpen();
+    }
+
     /** Sends a command; false if the sandbox has no open connection right now. */
     public boolean send(UUID sandboxId, ControlMessage message) {
         var socket = open.get(sandboxId);

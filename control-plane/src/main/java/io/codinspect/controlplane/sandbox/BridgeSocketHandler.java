@@ -139,7 +139,7 @@ class BridgeSocketHandler extends TextWebSocketHandler {
             return;
         }
         connections.unregister(who.sandboxId(), socket);
-        if (status.getCode() != CloseCodes.REPLACED) {
+        if (!connections.isOpen(who.sandboxId())) { // not when a newer connection replaced this one
             try {
                 lifecycle.disconnected(who);
             } catch (RuntimeException e) {
