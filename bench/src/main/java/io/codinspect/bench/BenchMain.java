@@ -70,6 +70,7 @@ public final class BenchMain {
                         "--spring.datasource.username=postgres",
                         "--codinspect.bootstrap.token=" + TOKEN,
                         "--codinspect.sandbox.heartbeat-timeout=1h",
+                        "--codinspect.sandbox.provider=" + sandboxes.name(),
                         "--logging.level.root=WARN");
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), TOKEN);

@@ -1,6 +1,7 @@
 package io.codinspect.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
@@ -58,6 +59,14 @@ class OperabilityTest {
                 .as("only the one bootstrap print, on the first start")
                 .containsExactly(token);
         assertThat(all).doesNotContain("Using generated security password");
+    }
+
+    @Test
+    void anUnknownSandboxProviderStopsStartUpSayingWhichAreAvailable() {
+        assertThatThrownBy(() -> RunningControlPlane.start(Map.of("codinspect.sandbox.provider", "kubernetes")))
+                .rootCause()
+                .hasMessageContaining("codinspect.sandbox.provider is 'kubernetes'")
+                .hasMessageContaining("[simulated]");
     }
 
     @Test

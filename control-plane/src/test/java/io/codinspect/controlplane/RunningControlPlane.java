@@ -48,6 +48,7 @@ public final class RunningControlPlane implements AutoCloseable {
         props.put("server.port", 0);
         props.put("codinspect.bootstrap.token", ADMIN_TOKEN);
         props.put("spring.main.banner-mode", "off");
+        props.put("codinspect.sandbox.provider", sandboxes.name());
         props.putAll(properties);
         var args = props.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Sandboxes and their bridge.
  *
- * @param provider which {@link SandboxProvider} runs sandboxes ({@code none} until one is
- *     configured)
+ * @param provider the name of the {@link SandboxProvider} that runs sandboxes; {@code none} makes
+ *     prompts fail at once with a message saying no provider is configured, and a name no
+ *     available provider has stops start-up
  * @param bridgeUrl base WebSocket URL sandboxes use to reach the control plane, e.g.
  *     {@code ws://codinspect.codinspect.svc:8080/bridge}; defaults to this process on loopback
  * @param heartbeatTimeout a sandbox silent for this long is lost and its running prompt failed

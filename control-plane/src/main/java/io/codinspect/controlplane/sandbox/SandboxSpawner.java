@@ -27,10 +27,24 @@ class SandboxSpawner {
     private final Environment environment;
 
     SandboxSpawner(ObjectProvider<SandboxProvider> provider, SandboxProperties properties, Environment environment) {
-        this.provider = provider.getIfAvailable(UnconfiguredSandboxProvider::new);
+        this.provider = select(provider, properties.provider());
         this.properties = properties;
         this.environment = environment;
         log.info("Sandbox provider: {}", this.provider.name());
+    }
+
+    /** The provider named by {@code codinspect.sandbox.provider}; a name nobody answers to stops start-up. */
+    private static SandboxProvider select(ObjectProvider<SandboxProvider> available, String name) {
+        if ("none".equals(name)) {
+            return new UnconfiguredSandboxProvider();
+        }
+        return available
+                .orderedStream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("codinspect.sandbox.provider is '" + name
+                        + "', but the providers available are: "
+                        + available.orderedStream().map(SandboxProvider::name).toList()));
     }
 
     void spawn(Session session, UUID sandboxId, String token, Failure onFailure) {
