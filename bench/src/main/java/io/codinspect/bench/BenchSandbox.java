@@ -1,8 +1,8 @@
 package io.codinspect.bench;
 
 import io.codinspect.controlplane.sandbox.SandboxSpec;
+import io.codinspect.testkit.TextSocket;
 import java.net.URI;
-import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BenchSandbox {
 
     final UUID sessionId;
-    private final WebSocket socket;
+    private final TextSocket socket;
     private final AtomicLong acked = new AtomicLong();
     private long nextId = 1;
 
     BenchSandbox(SandboxSpec spec) {
         this.sessionId = spec.sessionId();
-        this.socket = Sockets.open(
+        this.socket = BenchClients.open(
                 URI.create(spec.bridgeUrl()), Map.of("Authorization", "Bearer " + spec.bridgeToken()), this::receive);
         send("{\"type\":\"hello\",\"agentVersion\":\"bench\"}");
     }
@@ -35,7 +35,7 @@ final class BenchSandbox {
     }
 
     private void send(String text) {
-        socket.sendText(text, true).join();
+        socket.send(text);
     }
 
     private void receive(String message) {

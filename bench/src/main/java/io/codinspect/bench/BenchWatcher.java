@@ -1,7 +1,7 @@
 package io.codinspect.bench;
 
+import io.codinspect.testkit.TextSocket;
 import java.net.URI;
-import java.net.http.WebSocket;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,15 +13,14 @@ final class BenchWatcher {
 
     private static final String STAMP = "\"text\":\"t=";
 
-    private final WebSocket socket;
+    private final TextSocket socket;
     private final Histogram latencies;
     private final AtomicLong events = new AtomicLong();
 
     BenchWatcher(URI uri, String wsToken, Histogram latencies) {
         this.latencies = latencies;
-        this.socket = Sockets.open(uri, Map.of(), this::receive);
-        socket.sendText("{\"type\":\"hello\",\"token\":\"" + wsToken + "\",\"lastSeq\":0}", true)
-                .join();
+        this.socket = BenchClients.open(uri, Map.of(), this::receive);
+        socket.send("{\"type\":\"hello\",\"token\":\"" + wsToken + "\",\"lastSeq\":0}");
     }
 
     long events() {

@@ -10,22 +10,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** A JDK WebSocket that hands whole text messages to a consumer and remembers how it closed. */
-final class TextSocket implements WebSocket.Listener {
+/** A JDK WebSocket that hands whole text messages to a consumer and reports how it closed. */
+public final class TextSocket implements WebSocket.Listener {
 
     private final Consumer<String> onMessage;
     private final Consumer<Integer> onClose;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
 
-    TextSocket(Consumer<String> onMessage, Consumer<Integer> onClose) {
+    public TextSocket(Consumer<String> onMessage, Consumer<Integer> onClose) {
         this.onMessage = onMessage;
         this.onClose = onClose;
     }
 
-    void connect(URI uri, Map<String, String> headers) {
-        // a client of its own, so that a socket that stops reading never stalls another
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Connects with an HTTP client of its own, so that a socket that stops reading never stalls another. */
+    public void connect(URI uri, Map<String, String> headers) {
+        connect(
+                uri,
+                headers,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Connects through a shared HTTP client: cheaper for many sockets whose consumers never block. */
+    public void connect(URI uri, Map<String, String> headers, HttpClient http) {
         var builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         try {
@@ -35,7 +42,7 @@ final class TextSocket implements WebSocket.Listener {
         }
     }
 
-    synchronized void send(String text) {
+    public synchronized void send(String text) {
         var ws = socket;
         if (ws == null || ws.isOutputClosed()) {
             throw new IllegalStateException("socket is closed");
@@ -43,12 +50,12 @@ final class TextSocket implements WebSocket.Listener {
         ws.sendText(text, true).join();
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         var ws = socket;
         return ws != null && !ws.isOutputClosed() && !ws.isInputClosed();
     }
 
-    void close() {
+    public void close() {
         var ws = socket;
         if (ws != null && !ws.isOutputClosed()) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS);
@@ -56,7 +63,7 @@ final class TextSocket implements WebSocket.Listener {
     }
 
     /** Drops the connection without a close handshake, as a network failure would. */
-    void abort() {
+    public void abort() {
         var ws = socket;
         if (ws != null) {
             ws.abort();
