@@ -7,8 +7,6 @@ import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.SandboxEvents;
 import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionArchived;
-import io.codinspect.controlplane.session.SessionManagement;
-import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.PromptCompleted;
@@ -29,22 +27,22 @@ class PromptOutcomes {
     private static final Logger log = LoggerFactory.getLogger(PromptOutcomes.class);
 
     private final PromptRepository prompts;
-    private final SessionManagement sessions;
     private final PromptTransitions transitions;
     private final PromptDispatcher dispatcher;
     private final EventLog events;
+    private final PromptEndings endings;
 
     PromptOutcomes(
             PromptRepository prompts,
-            SessionManagement sessions,
             PromptTransitions transitions,
             PromptDispatcher dispatcher,
-            EventLog events) {
+            EventLog events,
+            PromptEndings endings) {
         this.prompts = prompts;
-        this.sessions = sessions;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.events = events;
+        this.endings = endings;
     }
 
     /** A sandbox reported a prompt's end; runs in the transaction that stored the report. */
@@ -69,9 +67,7 @@ class PromptOutcomes {
             return;
         }
         var error = stored.event() instanceof PromptFailed failed ? failed.error() : null;
-        transitions.finish(prompt.get(), outcome, error);
-        sessions.move(stored.sessionId(), SessionStatus.idle, "prompt " + outcome);
-        AfterCommit.run(() -> dispatcher.kick(stored.sessionId()));
+        endings.endRunning(prompt.get(), outcome, error, null); // the sandbox's report is the event
     }
 
     @TransactionalEventListener
@@ -80,7 +76,11 @@ class PromptOutcomes {
         dispatcher.kick(connected.sessionId());
     }
 
-    /** A sandbox ended: its running prompt fails; if it never started, the queue fails with it. */
+    /**
+     * A sandbox ended: its running prompt fails. If it never connected, the queued prompts fail
+     * with it (starting another would most likely end the same way); after a loss of a sandbox
+     * that did run, the queue moves on to a new one.
+     */
     @EventListener
     void on(SandboxEvents.Ended ended) {
         var message = switch (ended.state()) {
@@ -88,20 +88,18 @@ class PromptOutcomes {
             case failed -> "The sandbox could not start: " + ended.reason();
             default -> "The sandbox stopped: " + ended.reason();
         };
-        var states = ended.state() == SandboxState.failed ? PromptQueue.UNFINISHED : EnumSet.of(PromptStatus.running);
-        var failedAny = false;
-        for (var prompt : prompts.findBySessionIdAndStatusInOrderByOrdinal(ended.sessionId(), states)) {
-            if (prompt.status() == PromptStatus.running && !ended.sandboxId().equals(prompt.sandboxId())) {
-                continue;
+        for (var prompt : prompts.findBySessionIdAndStatusInOrderByOrdinal(ended.sessionId(), PromptQueue.UNFINISHED)) {
+            var failure = new PromptFailed(prompt.id().toString(), message);
+            if (prompt.status() == PromptStatus.running) {
+                if (ended.sandboxId().equals(prompt.sandboxId())) {
+                    endings.endRunning(prompt, PromptStatus.failed, message, failure);
+                }
+            } else if (ended.neverConnected()) {
+                transitions.finish(prompt, PromptStatus.failed, message);
+                events.append(ended.sessionId(), failure);
             }
-            transitions.finish(prompt, PromptStatus.failed, message);
-            events.append(ended.sessionId(), new PromptFailed(prompt.id().toString(), message));
-            failedAny = true;
         }
-        if (failedAny && sessions.lockSession(ended.sessionId()).status() == SessionStatus.running) {
-            sessions.move(ended.sessionId(), SessionStatus.idle, message);
-        }
-        if (ended.state() == SandboxState.lost) {
+        if (ended.state() == SandboxState.lost && !ended.neverConnected()) {
             AfterCommit.run(() -> dispatcher.kick(ended.sessionId()));
         }
     }

@@ -40,6 +40,7 @@ public class PromptQueue {
     private final BridgeConnections bridges;
     private final PromptProperties properties;
     private final Clock clock;
+    private final PromptEndings endings;
 
     PromptQueue(
             PromptRepository prompts,
@@ -51,7 +52,8 @@ public class PromptQueue {
             SandboxLifecycle sandboxes,
             BridgeConnections bridges,
             PromptProperties properties,
-            Clock clock) {
+            Clock clock,
+            PromptEndings endings) {
         this.prompts = prompts;
         this.sessions = sessions;
         this.events = events;
@@ -62,6 +64,7 @@ public class PromptQueue {
         this.bridges = bridges;
         this.properties = properties;
         this.clock = clock;
+        this.endings = endings;
     }
 
     /** Queues a prompt; a repeated {@code clientRequestId} returns the prompt it first made. */
@@ -137,10 +140,11 @@ public class PromptQueue {
             AfterCommit.run(() ->
                     bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
         } else {
-            transitions.finish(prompt, PromptStatus.cancelled, null);
-            events.append(sessionId, new PromptCancelled(prompt.id().toString(), "stopped"));
-            sessions.move(sessionId, SessionStatus.idle, "prompt stopped");
-            AfterCommit.run(() -> dispatcher.kick(sessionId));
+            endings.endRunning(
+                    prompt,
+                    PromptStatus.cancelled,
+                    null,
+                    new PromptCancelled(prompt.id().toString(), "stopped"));
         }
         return view(prompt);
     }

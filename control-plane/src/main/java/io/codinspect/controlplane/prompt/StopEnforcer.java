@@ -1,10 +1,7 @@
 package io.codinspect.controlplane.prompt;
 
-import io.codinspect.controlplane.event.EventLog;
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.session.SessionManagement;
-import io.codinspect.controlplane.session.SessionStatus;
-import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.PromptCancelled;
 import java.time.Clock;
 import java.util.UUID;
@@ -22,30 +19,24 @@ class StopEnforcer {
 
     private final PromptRepository prompts;
     private final SessionManagement sessions;
-    private final PromptTransitions transitions;
-    private final PromptDispatcher dispatcher;
-    private final EventLog events;
     private final PromptProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final PromptEndings endings;
 
     StopEnforcer(
             PromptRepository prompts,
             SessionManagement sessions,
-            PromptTransitions transitions,
-            PromptDispatcher dispatcher,
-            EventLog events,
             PromptProperties properties,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            PromptEndings endings) {
         this.prompts = prompts;
         this.sessions = sessions;
-        this.transitions = transitions;
-        this.dispatcher = dispatcher;
-        this.events = events;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
+        this.endings = endings;
     }
 
     @Scheduled(fixedDelay = 1_000, initialDelay = 1_000)
@@ -69,10 +60,7 @@ class StopEnforcer {
             }
             var reason = "stopped; the sandbox did not confirm within "
                     + properties.stopTimeout().toSeconds() + " s";
-            transitions.finish(prompt, PromptStatus.cancelled, null);
-            events.append(sessionId, new PromptCancelled(promptId.toString(), reason));
-            sessions.move(sessionId, SessionStatus.idle, "prompt stop overdue");
-            AfterCommit.run(() -> dispatcher.kick(sessionId));
+            endings.endRunning(prompt, PromptStatus.cancelled, null, new PromptCancelled(promptId.toString(), reason));
             log.info("Cancelled prompt={} session={}: {}", promptId, sessionId, reason);
         });
     }

@@ -18,6 +18,10 @@ public final class SandboxEvents {
      */
     public record Connected(UUID sessionId, UUID sandboxId, String activePromptId, String lastPromptId, Instant at) {}
 
-    /** The sandbox is gone for good (lost, failed or stopped). Published inside the transaction. */
-    public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason) {}
+    /**
+     * The sandbox is gone for good (lost, failed or stopped). Published inside the transaction.
+     *
+     * @param neverConnected it ended before its bridge ever said hello: it never ran anything
+     */
+    public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason, boolean neverConnected) {}
 }

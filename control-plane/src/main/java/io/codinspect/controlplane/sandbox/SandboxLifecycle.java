@@ -152,6 +152,7 @@ public class SandboxLifecycle {
         if (!sandbox.status().live()) {
             return;
         }
+        var neverConnected = sandbox.status() == SandboxState.requested;
         move(sandbox, state, reason);
         var message = switch (state) {
             case lost -> "Sandbox lost: " + reason;
@@ -159,7 +160,7 @@ public class SandboxLifecycle {
             default -> "Sandbox stopped: " + reason;
         };
         events.append(sandbox.sessionId(), new SandboxStatus(sandboxId.toString(), state.name(), null, null, message));
-        publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason));
+        publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason, neverConnected));
         AfterCommit.run(() -> {
             bridges.shutdown(sandboxId, reason);
             spawner.stop(sandboxId);
