@@ -30,7 +30,8 @@ class SandboxLifecycleTest {
                 "codinspect.sandbox.heartbeat-timeout", "2s",
                 "codinspect.sandbox.reaper-interval", "200ms",
                 "codinspect.events.tool-output-limit", 100,
-                "codinspect.prompts.stop-timeout", "1s"));
+                "codinspect.prompts.stop-timeout", "1s",
+                "codinspect.sandbox.connect-timeout", "2s"));
         alice = controlPlane.newUser("Alice", "alice");
     }
 
@@ -59,6 +60,25 @@ class SandboxLifecycleTest {
         assertThat(second.content()).isEqualTo("second");
         assertThat(types(sessionId)).containsSubsequence("prompt.started", "sandbox.status", "prompt.failed");
         assertThat(controlPlane.sandboxes().stopped()).isNotEmpty();
+    }
+
+    @Test
+    void aSandboxThatNeverConnectsFailsTheQueueClearlyInsteadOfBeingRetriedForever() {
+        var sessionId = newSession();
+        controlPlane.sandboxes().neverConnect(true);
+        try {
+            alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "first"));
+            alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "second"));
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> SessionFlowTest.statuses(alice, sessionId).equals(List.of("failed", "failed")));
+            var first =
+                    alice.get("/api/sessions/" + sessionId + "/prompts").json().get(0);
+            assertThat(first.get("error").asString()).contains("did not connect within 2 s");
+            assertThat(controlPlane.sandboxes().of(sessionId)).hasSize(1);
+        } finally {
+            controlPlane.sandboxes().neverConnect(false);
+        }
     }
 
     @Test

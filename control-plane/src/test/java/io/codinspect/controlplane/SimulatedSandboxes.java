@@ -19,6 +19,7 @@ public final class SimulatedSandboxes implements SandboxProvider {
     private final Map<UUID, List<SimulatedSandbox>> bySession = new ConcurrentHashMap<>();
     private final Map<UUID, SimulatedSandbox> byId = new ConcurrentHashMap<>();
     private final List<UUID> stopped = new CopyOnWriteArrayList<>();
+    private volatile boolean neverConnect;
 
     @Override
     public String name() {
@@ -32,7 +33,9 @@ public final class SimulatedSandboxes implements SandboxProvider {
         bySession
                 .computeIfAbsent(spec.sessionId(), id -> new CopyOnWriteArrayList<>())
                 .add(sandbox);
-        sandbox.connect();
+        if (!neverConnect) {
+            sandbox.connect();
+        }
     }
 
     @Override
@@ -50,6 +53,11 @@ public final class SimulatedSandboxes implements SandboxProvider {
         return sandbox == null
                 ? ProviderStatus.unknown
                 : sandbox.isConnected() ? ProviderStatus.running : ProviderStatus.stopped;
+    }
+
+    /** While set, spawned sandboxes never connect, like pods that never get scheduled. */
+    public void neverConnect(boolean value) {
+        neverConnect = value;
     }
 
     /** The sandboxes spawned for a session, oldest first. */
