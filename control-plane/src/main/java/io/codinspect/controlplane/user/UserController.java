@@ -45,6 +45,11 @@ class UserController {
         return users.create(actor, body.name(), body.email(), body.login());
     }
 
+    @GetMapping
+    List<User> list(@AuthenticationPrincipal CurrentUser actor) {
+        return users.list(actor);
+    }
+
     @GetMapping("/{id}")
     User get(@PathVariable UUID id) {
         return users.get(id);

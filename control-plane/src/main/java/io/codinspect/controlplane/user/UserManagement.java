@@ -53,6 +53,17 @@ public class UserManagement implements BearerTokenAuthenticator {
         return user.toUser();
     }
 
+    /** Every user, oldest first; only admins may list them. */
+    @Transactional(readOnly = true)
+    public List<User> list(CurrentUser actor) {
+        if (!actor.admin()) {
+            throw ControlPlaneException.forbidden("Only admins may list users.");
+        }
+        return users.findAllByOrderByCreatedAt().stream()
+                .map(UserEntity::toUser)
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     public Optional<User> find(UUID id) {
         return users.findById(id).map(UserEntity::toUser);
