@@ -14,7 +14,6 @@ create table api_token (
     name         text        not null,
     token_hash   bytea       not null unique,
     created_at   timestamptz not null,
-    last_used_at timestamptz,
     revoked_at   timestamptz
 );
 create index api_token_user on api_token (user_id);
