@@ -65,13 +65,7 @@ class BridgeSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage part) throws Exception {
         var who = (SandboxLifecycle.BridgeIdentity) socket.getAttributes().get(IDENTITY);
-        String text;
-        try {
-            text = frames.append(socket, part);
-        } catch (TextFrames.TooLarge e) {
-            socket.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(e.getMessage()));
-            return;
-        }
+        var text = frames.append(socket, part);
         if (text == null) {
             return;
         }

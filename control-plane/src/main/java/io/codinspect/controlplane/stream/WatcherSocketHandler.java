@@ -80,13 +80,7 @@ class WatcherSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage part) {
         var connection = connection(socket);
-        String text;
-        try {
-            text = frames.append(socket, part);
-        } catch (TextFrames.TooLarge e) {
-            close(socket, CloseStatus.TOO_BIG_TO_PROCESS.withReason(e.getMessage()));
-            return;
-        }
+        var text = frames.append(socket, part);
         if (text == null) {
             return;
         }

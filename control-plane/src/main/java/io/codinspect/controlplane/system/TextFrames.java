@@ -1,5 +1,9 @@
 package io.codinspect.controlplane.system;
 
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -10,6 +14,7 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class TextFrames {
 
+    private static final Logger log = LoggerFactory.getLogger(TextFrames.class);
     private static final String KEY = TextFrames.class.getName();
 
     private final int maxChars;
@@ -19,21 +24,25 @@ public final class TextFrames {
     }
 
     /**
-     * Adds a part; returns the whole message once its last part arrived, else {@code null}.
-     *
-     * @throws TooLarge when the message grows past the limit
+     * Adds a part; returns the whole message once its last part arrived, else {@code null}. A
+     * message that grows past the limit closes the socket with 1009 (too big) and gives
+     * {@code null} too.
      */
     public String append(WebSocketSession socket, TextMessage part) {
         var pending = (StringBuilder) socket.getAttributes().get(KEY);
+        int length = (pending == null ? 0 : pending.length()) + part.getPayloadLength();
+        if (length > maxChars) {
+            socket.getAttributes().remove(KEY);
+            close(socket);
+            return null;
+        }
         if (part.isLast() && pending == null) {
-            check(part.getPayloadLength());
             return part.getPayload();
         }
         if (pending == null) {
             pending = new StringBuilder();
             socket.getAttributes().put(KEY, pending);
         }
-        check(pending.length() + part.getPayloadLength());
         pending.append(part.getPayload());
         if (!part.isLast()) {
             return null;
@@ -42,16 +51,11 @@ public final class TextFrames {
         return pending.toString();
     }
 
-    private void check(int length) {
-        if (length > maxChars) {
-            throw new TooLarge(maxChars);
-        }
-    }
-
-    /** A message longer than the endpoint accepts. */
-    public static final class TooLarge extends RuntimeException {
-        TooLarge(int max) {
-            super("message longer than " + max + " characters");
+    private void close(WebSocketSession socket) {
+        try {
+            socket.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("message longer than " + maxChars + " characters"));
+        } catch (IOException e) {
+            log.debug("Closing socket={} failed", socket.getId(), e);
         }
     }
 }
