@@ -3,7 +3,6 @@ package io.codinspect.controlplane.event;
 import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
 import io.codinspect.controlplane.system.AfterCommit;
-import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.SessionEvent;
 import io.codinspect.model.event.Warning;
@@ -46,13 +45,7 @@ public class EventIngest implements SmartLifecycle {
     public record Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event, String type, String fields) {
 
         public Item(UUID sessionId, UUID sandboxId, long bridgeId, SessionEvent event) {
-            this(
-                    sessionId,
-                    sandboxId,
-                    bridgeId,
-                    event,
-                    EventTypes.nameOf(event),
-                    EventJson.storable(EventCodec.fieldsJson(event)));
+            this(sessionId, sandboxId, bridgeId, event, EventTypes.nameOf(event), EventJson.storedFields(event));
         }
     }
 

@@ -3,7 +3,6 @@ package io.codinspect.controlplane.event;
 import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
 import io.codinspect.controlplane.system.AfterCommit;
-import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.SessionEvent;
 import jakarta.persistence.EntityManager;
@@ -51,7 +50,7 @@ public class EventLog {
         var stored = new ArrayList<StoredEvent>(events.size());
         var payloads = new ArrayList<String>(events.size());
         for (var event : events) {
-            var fields = EventJson.storable(EventCodec.fieldsJson(event));
+            var fields = EventJson.storedFields(event);
             var type = EventTypes.nameOf(event);
             seq++;
             stored.add(new StoredEvent(sessionId, seq, type, now, EventJson.of(seq, type, now, fields)));

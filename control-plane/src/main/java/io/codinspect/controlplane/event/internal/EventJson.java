@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.event.internal;
 
 import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.SessionEvent;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,13 @@ public final class EventJson {
 
     private EventJson() {}
 
+    /** An event's fields as stored: JSON without {@code type}, in a form PostgreSQL's jsonb accepts. */
+    public static String storedFields(SessionEvent event) {
+        return storable(EventCodec.fieldsJson(event));
+    }
+
     /** The fields as PostgreSQL's jsonb accepts them: NUL characters become U+FFFD. */
-    public static String storable(String fieldsJson) {
+    static String storable(String fieldsJson) {
         if (!fieldsJson.contains("\\u0000")) {
             return fieldsJson;
         }
