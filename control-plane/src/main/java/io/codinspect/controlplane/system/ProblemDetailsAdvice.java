@@ -34,9 +34,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(f -> f.getField() + " " + f.getDefaultMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request");
-        return handleExceptionInternal(e, problem, headers, status, request);
+        return handleExceptionInternal(e, invalid(detail), headers, status, request);
     }
 
     @Override
@@ -51,39 +49,41 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     ? "Malformed JSON: " + jackson.getOriginalMessage()
                     : "Field '" + path + "': " + jackson.getOriginalMessage();
         }
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid request");
-        return handleExceptionInternal(e, problem, headers, status, request);
+        return handleExceptionInternal(e, invalid(detail), headers, status, request);
     }
 
     @ExceptionHandler(ControlPlaneException.class)
     ResponseEntity<ProblemDetail> controlPlane(ControlPlaneException e) {
-        var problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setTitle(e.title());
-        return ResponseEntity.status(e.status()).body(problem);
+        return ResponseEntity.status(e.status()).body(problem(e.status(), e.title(), e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        var problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, "Parameter '" + e.getName() + "' has an invalid value");
-        problem.setTitle("Invalid request");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalid("Parameter '" + e.getName() + "' has an invalid value"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid request");
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalid(e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unhandled failure", e);
-        var problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
-        problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError()
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "Internal error",
+                        "An unexpected error occurred; it has been logged."));
+    }
+
+    private static ProblemDetail invalid(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
     }
 }
