@@ -88,17 +88,7 @@ class SandboxLifecycleTest {
         await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
         var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
         var run = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
-        var beat = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sandbox.heartbeat();
-                try {
-                    Thread.sleep(300); // the sandbox's heartbeat period, as the real supervisor has one
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        try {
+        try (var beats = sandbox.heartbeatEvery(Duration.ofMillis(300))) {
             sandbox.emitRaw(Json.parse("{\"type\":\"browser.screenshot\",\"promptId\":\"" + run.promptId()
                     + "\",\"url\":\"https://x/y.png\"}"));
             sandbox.emit(new ToolCall(
@@ -138,8 +128,6 @@ class SandboxLifecycleTest {
             assertThat(warnings).anyMatch(w -> w.contains("could not be read"));
             assertThat(types(sessionId)).filteredOn("user.message"::equals).hasSize(1);
             assertThat(types(sessionId)).doesNotContain("prompt.failed");
-        } finally {
-            beat.interrupt();
         }
     }
 
@@ -154,25 +142,13 @@ class SandboxLifecycleTest {
 
         assertThat(alice.post("/api/sessions/" + sessionId + "/stop", null).text("id"))
                 .isEqualTo(endless.promptId());
-        var beat = Thread.ofVirtual().start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sandbox.heartbeat();
-                try {
-                    Thread.sleep(300); // the sandbox's heartbeat period
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        try {
+        try (var beats = sandbox.heartbeatEvery(Duration.ofMillis(300))) {
             var next = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
             assertThat(next.content()).isEqualTo("next");
             var prompts = alice.get("/api/sessions/" + sessionId + "/prompts").json();
             assertThat(prompts.get(0).get("status").asString()).isEqualTo("cancelled");
             var cancelled = find(SessionFlowTest.allEvents(alice, sessionId), "prompt.cancelled");
             assertThat(cancelled.get("reason").asString()).contains("did not confirm");
-        } finally {
-            beat.interrupt();
         }
     }
 

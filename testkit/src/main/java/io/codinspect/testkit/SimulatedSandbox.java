@@ -6,6 +6,7 @@ import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.SessionEvent;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,27 @@ public final class SimulatedSandbox implements AutoCloseable {
 
     public void heartbeat() {
         sendIfOpen(write(new SandboxMessage.Heartbeat()));
+    }
+
+    /** A running heartbeat; closing it stops the beats. */
+    public interface Heartbeats extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Sends a heartbeat every {@code period}, as the real supervisor does, until closed. */
+    public Heartbeats heartbeatEvery(Duration period) {
+        var beat = Thread.ofVirtual().name("simulated-heartbeat").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                heartbeat();
+                try {
+                    Thread.sleep(period); // the heartbeat period itself, not a wait for a condition
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return beat::interrupt;
     }
 
     /** Waits for the next prompt command and marks it active. */
