@@ -1,0 +1,101 @@
+package io.codinspect.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real git repository on disk, driven with the git CLI: the origin that sandboxes clone and push to. */
+public final class GitRepo {
+
+    private final Path dir;
+
+    private GitRepo(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A repository with one commit on {@code main} holding {@code README.md}. */
+    public static GitRepo create(Path dir) {
+        var repo = new GitRepo(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        repo.git("init", "--quiet", "--initial-branch=main");
+        return repo.commit("Initial commit", "README.md", "# Test repository\n");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes a file on the checked-out branch and commits it as a test author. */
+    public GitRepo commit(String message, String file, String content) {
+        try {
+            var path = dir.resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, content);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        git("add", file);
+        git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", message);
+        return this;
+    }
+
+    public boolean hasBranch(String branch) {
+        return run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).exitCode == 0;
+    }
+
+    /** A file's content at a revision. */
+    public String show(String revision, String file) {
+        return git("show", revision + ":" + file);
+    }
+
+    /** Commits on {@code branch} not on {@code main}, newest first, as "author name|email|subject". */
+    public List<String> commitsSinceMain(String branch) {
+        var out = git("log", "--format=%an|%ae|%s", "main.." + branch);
+        return out.isBlank() ? List.of() : out.lines().toList();
+    }
+
+    public String head(String branch) {
+        return git("rev-parse", "refs/heads/" + branch).strip();
+    }
+
+    private String git(String... args) {
+        var result = run(args);
+        if (result.exitCode != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + result.output);
+        }
+        return result.output;
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private Result run(String... args) {
+        var command = new ArrayList<String>();
+        command.add("git");
+        command.addAll(List.of(args));
+        try {
+            var process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("git " + String.join(" ", args) + " timed out");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

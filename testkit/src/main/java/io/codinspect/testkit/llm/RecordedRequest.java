@@ -1,0 +1,30 @@
+package io.codinspect.testkit.llm;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A chat-completions request the fake received.
+ *
+ * @param authorization the {@code Authorization} header as sent
+ * @param body the parsed JSON body
+ */
+public record RecordedRequest(String authorization, JsonNode body) {
+
+    public String model() {
+        return body.path("model").asString("");
+    }
+
+    /** The text of the newest user message. */
+    public String lastUserText() {
+        return FakeLlm.lastUserText(body);
+    }
+
+    /** Whether the request offered tools; requests without tools are auxiliary (titles, summaries). */
+    public boolean offersTools() {
+        return body.path("tools").isArray() && !body.path("tools").isEmpty();
+    }
+
+    public String reasoningEffort() {
+        return body.path("reasoning_effort").asString(null);
+    }
+}
