@@ -1,0 +1,128 @@
+package io.codinspect.supervisor;
+
+import io.codinspect.model.event.SandboxStatus;
+import io.codinspect.model.event.Warning;
+import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.opencode.OpencodeServer;
+import io.codinspect.supervisor.turn.Agent;
+import io.codinspect.supervisor.workspace.Hooks;
+import io.codinspect.supervisor.workspace.Workspace;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares the sandbox in phases, each reported with its duration as a {@code sandbox.status}
+ * event: clone the base branch, check out the session branch, run {@code setup.sh} and
+ * {@code start.sh}, start the agent. A phase that fails throws {@link SupervisorException} with a
+ * message for people.
+ */
+final class Boot {
+
+    /** What a finished boot hands to the prompt loop. */
+    record Ready(Workspace workspace, Agent agent) {}
+
+    private static final Logger log = LoggerFactory.getLogger(Boot.class);
+
+    private final SupervisorSettings settings;
+    private final Bridge bridge;
+    private final Workspace workspace;
+
+    Boot(SupervisorSettings settings, Bridge bridge) {
+        this.settings = settings;
+        this.bridge = bridge;
+        this.workspace = new Workspace(settings.repository(), settings.repoDir());
+    }
+
+    Ready run() {
+        var started = System.nanoTime();
+        phase("clone", () -> {
+            workspace.cloneBaseBranch(settings.baseBranch());
+            return "Cloned " + Workspace.redact(settings.repository()) + " at " + settings.baseBranch();
+        });
+        phase(
+                "branch",
+                () -> workspace.checkoutSessionBranch(settings.branch())
+                        ? "Resumed " + settings.branch() + " from the origin"
+                        : "Created " + settings.branch() + " from " + settings.baseBranch());
+        var hooks = new Hooks(settings.repoDir(), settings.bootMode());
+        if (settings.bootMode().runsSetup()) {
+            phase("setup", () -> setup(hooks));
+        }
+        if (settings.bootMode().runsStart()) {
+            phase("start", () -> start(hooks));
+        }
+        var agent = new Agent(
+                new OpencodeServer(
+                        settings.opencodeBinary(), settings.repoDir(), settings.homeDir(), settings.opencodeConfig()),
+                bridge,
+                "CodInspect session " + settings.sessionId());
+        phase("agent", () -> {
+            agent.start();
+            return "OpenCode is ready";
+        });
+        report("ready", started, "Sandbox ready");
+        return new Ready(workspace, agent);
+    }
+
+    private String setup(Hooks hooks) {
+        return switch (hooks.setup(settings.setupTimeout())) {
+            case Hooks.Outcome.Skipped s -> "No setup.sh";
+            case Hooks.Outcome.Succeeded s -> "Ran " + s.script();
+            case Hooks.Outcome.Failed f -> {
+                var message = f.script() + " " + f.reason() + lastLines(f.lastLines());
+                if (settings.bootMode() == BootMode.build) {
+                    throw new SupervisorException(message);
+                }
+                bridge.emit(new Warning(null, message + "\nThe sandbox continues without it."));
+                yield f.script() + " failed; continuing";
+            }
+        };
+    }
+
+    private String start(Hooks hooks) {
+        return switch (hooks.start(settings.startTimeout())) {
+            case Hooks.Outcome.Skipped s -> "No start.sh";
+            case Hooks.Outcome.Succeeded s -> "Ran " + s.script();
+            case Hooks.Outcome.Failed f ->
+                throw new SupervisorException(f.script() + " " + f.reason() + lastLines(f.lastLines()));
+        };
+    }
+
+    private static String lastLines(String lines) {
+        return lines.isBlank() ? "" : ". Last output:\n" + lines;
+    }
+
+    private void phase(String name, Supplier<String> work) {
+        var started = System.nanoTime();
+        String message;
+        try {
+            message = work.get();
+        } catch (SupervisorException e) {
+            throw new PhaseFailed(name, elapsedMillis(started), e.getMessage());
+        }
+        report(name, started, message);
+    }
+
+    private void report(String phase, long startedNanos, String message) {
+        var millis = elapsedMillis(startedNanos);
+        log.info("Boot phase {} took {} ms: {}", phase, millis, message);
+        bridge.emit(new SandboxStatus(settings.sandboxId(), "phase", phase, millis, message));
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** A boot phase failed: the sandbox cannot be used. */
+    static final class PhaseFailed extends SupervisorException {
+        final String phase;
+        final long durationMs;
+
+        PhaseFailed(String phase, long durationMs, String message) {
+            super(message);
+            this.phase = phase;
+            this.durationMs = durationMs;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.codinspect.supervisor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the supervisor is told at spawn, read from its environment. The provider that starts
+ * the sandbox sets these; none of them is passed on to the agent or the repository's hooks.
+ *
+ * @param workspace the sandbox's own folder: the clone goes to {@code repo/}, the agent's home
+ *     and state to {@code home/}
+ * @param opencodeConfig OpenCode's configuration (providers, models, keys) as JSON
+ * @param heartbeatInterval how often the bridge says it is alive
+ * @param outboxLimit most unacknowledged events kept; when full, reading the agent's events
+ *     pauses until the control plane acknowledges some
+ */
+public record SupervisorSettings(
+        String sandboxId,
+        String sessionId,
+        String bridgeUrl,
+        String sandboxToken,
+        String repository,
+        String baseBranch,
+        String branch,
+        Path workspace,
+        Path opencodeBinary,
+        String opencodeConfig,
+        BootMode bootMode,
+        Duration setupTimeout,
+        Duration startTimeout,
+        Duration heartbeatInterval,
+        int outboxLimit) {
+
+    /** The environment variables the supervisor reads; they are removed from every child's environment. */
+    public static final String PREFIX = "CODINSPECT_";
+
+    public static SupervisorSettings fromEnvironment(Map<String, String> env) {
+        return new SupervisorSettings(
+                required(env, "CODINSPECT_SANDBOX_ID"),
+                required(env, "CODINSPECT_SESSION_ID"),
+                required(env, "CODINSPECT_BRIDGE_URL"),
+                required(env, "CODINSPECT_SANDBOX_TOKEN"),
+                required(env, "CODINSPECT_REPOSITORY"),
+                optional(env, "CODINSPECT_BASE_BRANCH").orElse("main"),
+                required(env, "CODINSPECT_BRANCH"),
+                Path.of(required(env, "CODINSPECT_WORKSPACE")).toAbsolutePath(),
+                Path.of(required(env, "CODINSPECT_OPENCODE_BIN")).toAbsolutePath(),
+                optional(env, "CODINSPECT_OPENCODE_CONFIG").orElse("{}"),
+                BootMode.parse(optional(env, "CODINSPECT_BOOT_MODE").orElse("fresh")),
+                Duration.ofSeconds(seconds(env, "SETUP_TIMEOUT_SECONDS", 300)),
+                Duration.ofSeconds(seconds(env, "START_TIMEOUT_SECONDS", 120)),
+                Duration.ofSeconds(seconds(env, "CODINSPECT_HEARTBEAT_SECONDS", 15)),
+                (int) seconds(env, "CODINSPECT_OUTBOX_LIMIT", 10_000));
+    }
+
+    public Path repoDir() {
+        return workspace.resolve("repo");
+    }
+
+    public Path homeDir() {
+        return workspace.resolve("home");
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalArgumentException(name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    private static long seconds(Map<String, String> env, String name, long defaultValue) {
+        var value = optional(env, name);
+        try {
+            return value.map(Long::parseLong).orElse(defaultValue);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value.get() + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SupervisorSettings[sandbox=%s, session=%s, repository=%s, branch=%s, bootMode=%s]"
+                .formatted(sandboxId, sessionId, repository, branch, bootMode);
+    }
+}

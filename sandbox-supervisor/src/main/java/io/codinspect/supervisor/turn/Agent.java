@@ -1,0 +1,135 @@
+package io.codinspect.supervisor.turn;
+
+import io.codinspect.supervisor.SupervisorException;
+import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.opencode.OpencodeClient;
+import io.codinspect.supervisor.opencode.OpencodeEvents;
+import io.codinspect.supervisor.opencode.OpencodeServer;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenCode agent of this sandbox: one server process, one event stream, one OpenCode session
+ * for the whole CodInspect session (so later prompts keep the conversation). If the process dies,
+ * the running turn fails and the server is restarted with backoff (1 s doubling to 30 s); the
+ * conversation survives because OpenCode keeps it in the sandbox home.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final OpencodeServer server;
+    private final EventTranslator translator;
+    private final String title;
+    private volatile OpencodeClient client;
+    private volatile OpencodeEvents events;
+    private volatile String opencodeSession;
+    private volatile Turn turn;
+    private volatile boolean closed;
+
+    public Agent(OpencodeServer server, Bridge bridge, String title) {
+        this.server = server;
+        this.translator = new EventTranslator(bridge);
+        this.title = title;
+    }
+
+    /** Starts OpenCode, follows its events and opens the session. */
+    public void start() {
+        client = server.start();
+        events = new OpencodeEvents(client, translator::accept);
+        try {
+            events.start().get(15, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new SupervisorException("OpenCode's event stream did not open within 15 s", e);
+        } catch (ExecutionException e) {
+            throw new SupervisorException("Could not follow OpenCode's events: " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SupervisorException("interrupted while starting OpenCode", e);
+        }
+        if (opencodeSession == null) {
+            opencodeSession = client.createSession(title);
+        }
+        translator.follow(opencodeSession);
+        server.exited().thenRun(this::died);
+    }
+
+    /** Runs one prompt to the end of its turn. */
+    public Turn.Outcome run(String promptId, String text, String model, String variant) {
+        var current = new Turn(promptId);
+        turn = current;
+        translator.begin(current);
+        try {
+            var slash = model == null ? -1 : model.indexOf('/');
+            if (slash < 0) {
+                throw new SupervisorException("the model '" + model + "' is not of the form provider/model");
+            }
+            client.prompt(opencodeSession, text, model.substring(0, slash), model.substring(slash + 1), variant);
+            return current.done().join();
+        } catch (SupervisorException e) {
+            return new Turn.Outcome.Failed(e.getMessage());
+        } finally {
+            turn = null;
+        }
+    }
+
+    /** Aborts the running turn of {@code promptId}; OpenCode ends it within milliseconds. */
+    public void stop(String promptId) {
+        var current = turn;
+        if (current == null || !current.promptId().equals(promptId)) {
+            return;
+        }
+        current.stopRequested();
+        try {
+            client.abort(opencodeSession);
+        } catch (SupervisorException e) {
+            log.warn("Aborting prompt={} failed ({}); ending the turn here", promptId, e.getMessage());
+            current.end("stopped");
+        }
+    }
+
+    private void died() {
+        if (closed) {
+            return;
+        }
+        log.warn("OpenCode exited unexpectedly; restarting it");
+        var current = turn;
+        if (current != null) {
+            current.end("The agent process (OpenCode) exited unexpectedly during this prompt.");
+        }
+        events.close();
+        var backoff = Duration.ofSeconds(1);
+        while (!closed) {
+            try {
+                start();
+                return;
+            } catch (SupervisorException e) {
+                log.warn("Restarting OpenCode failed: {}", e.getMessage());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (events != null) {
+            events.close();
+        }
+        server.stop();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

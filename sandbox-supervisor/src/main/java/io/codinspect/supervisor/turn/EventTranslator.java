@@ -1,0 +1,174 @@
+package io.codinspect.supervisor.turn;
+
+import io.codinspect.model.bridge.DeltaKind;
+import io.codinspect.model.event.AssistantText;
+import io.codinspect.model.event.Reasoning;
+import io.codinspect.model.event.StepFinished;
+import io.codinspect.model.event.Tokens;
+import io.codinspect.model.event.ToolCall;
+import io.codinspect.model.event.ToolStatus;
+import io.codinspect.model.event.Warning;
+import io.codinspect.supervisor.bridge.Bridge;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns OpenCode's events for the sandbox's OpenCode session into CodInspect events for the
+ * running prompt: text and reasoning deltas (live), finished text and reasoning parts, tool calls
+ * through their states, step tokens and cost, provider retries, errors and the end of the turn.
+ * Runs on the event stream's single thread.
+ */
+final class EventTranslator {
+
+    private final Bridge bridge;
+    private final Map<String, String> partTypes = new HashMap<>();
+    private final Map<String, String> toolStates = new HashMap<>();
+    private final Set<String> assistantMessages = new HashSet<>();
+    private volatile String opencodeSession;
+    private volatile Turn turn;
+
+    EventTranslator(Bridge bridge) {
+        this.bridge = bridge;
+    }
+
+    void follow(String opencodeSessionId) {
+        this.opencodeSession = opencodeSessionId;
+    }
+
+    void begin(Turn next) {
+        this.turn = next;
+    }
+
+    void accept(JsonNode event) {
+        var properties = event.path("properties");
+        var current = turn;
+        if (current == null || !sessionOf(properties).equals(opencodeSession)) {
+            return;
+        }
+        var promptId = current.promptId();
+        switch (event.path("type").asString("")) {
+            case "session.status" -> status(current, properties.path("status"));
+            case "message.updated" -> {
+                var info = properties.path("info");
+                if ("assistant".equals(info.path("role").asString())) {
+                    assistantMessages.add(info.path("id").asString());
+                }
+            }
+            case "message.part.delta" -> delta(promptId, properties);
+            case "message.part.updated" -> part(promptId, properties.path("part"));
+            case "session.error" -> current.error(errorMessage(properties.path("error")));
+            case "session.idle" -> current.idle();
+            default -> {}
+        }
+    }
+
+    private void status(Turn current, JsonNode status) {
+        switch (status.path("type").asString("")) {
+            case "busy" -> current.busy();
+            case "retry" ->
+                bridge.emit(new Warning(
+                        current.promptId(),
+                        "The model provider failed (" + status.path("message").asString("no details")
+                                + "); retrying, attempt "
+                                + status.path("attempt").asInt()));
+            default -> {}
+        }
+    }
+
+    private void delta(String promptId, JsonNode properties) {
+        if (!"text".equals(properties.path("field").asString())) {
+            return;
+        }
+        var partId = properties.path("partID").asString();
+        var kind = "reasoning".equals(partTypes.get(partId)) ? DeltaKind.reasoning : DeltaKind.text;
+        bridge.delta(promptId, partId, kind, properties.path("delta").asString(""));
+    }
+
+    private void part(String promptId, JsonNode part) {
+        var partId = part.path("id").asString();
+        var type = part.path("type").asString("");
+        partTypes.put(partId, type);
+        if (!assistantMessages.contains(part.path("messageID").asString())) {
+            return;
+        }
+        var finished = part.path("time").has("end");
+        switch (type) {
+            case "text" -> {
+                if (finished) {
+                    bridge.emit(new AssistantText(
+                            promptId, partId, part.path("text").asString("")));
+                }
+            }
+            case "reasoning" -> {
+                if (finished) {
+                    bridge.emit(
+                            new Reasoning(promptId, partId, part.path("text").asString("")));
+                }
+            }
+            case "tool" -> tool(promptId, part);
+            case "step-finish" ->
+                bridge.emit(new StepFinished(
+                        promptId, part.path("reason").asString(null), tokens(part.path("tokens")), cost(part)));
+            default -> {}
+        }
+    }
+
+    private void tool(String promptId, JsonNode part) {
+        var state = part.path("state");
+        var status = ToolStatus.valueOf(state.path("status").asString("pending"));
+        var callId = part.path("callID").asString();
+        if (status.name().equals(toolStates.put(callId, status.name()))) {
+            return; // same state again (OpenCode repeats updates with more metadata)
+        }
+        var input = state.path("input");
+        bridge.emit(new ToolCall(
+                promptId,
+                callId,
+                part.path("tool").asString(),
+                status,
+                input.isObject() && !input.isEmpty() ? input : null,
+                state.path("output").asString(null),
+                false,
+                state.path("title").asString(null),
+                state.path("error").asString(null)));
+    }
+
+    private static Tokens tokens(JsonNode tokens) {
+        return new Tokens(
+                tokens.path("total").asLong(),
+                tokens.path("input").asLong(),
+                tokens.path("output").asLong(),
+                tokens.path("reasoning").asLong(),
+                tokens.path("cache").path("read").asLong(),
+                tokens.path("cache").path("write").asLong());
+    }
+
+    private static BigDecimal cost(JsonNode part) {
+        return part.path("cost").isNumber() ? part.path("cost").decimalValue() : null;
+    }
+
+    private static String errorMessage(JsonNode error) {
+        var message = error.path("data").path("message").asString("");
+        var name = error.path("name").asString("Error");
+        if (message.isBlank()) {
+            return name;
+        }
+        var firstLine = message.lines().findFirst().orElse(message);
+        return "ProviderAuthError".equals(name) ? "Authentication failed: " + firstLine : firstLine;
+    }
+
+    private static String sessionOf(JsonNode properties) {
+        var direct = properties.path("sessionID").asString("");
+        if (!direct.isEmpty()) {
+            return direct;
+        }
+        return properties
+                .path("part")
+                .path("sessionID")
+                .asString(properties.path("info").path("sessionID").asString(""));
+    }
+}

@@ -1,0 +1,101 @@
+package io.codinspect.supervisor.workspace;
+
+import io.codinspect.supervisor.SupervisorException;
+import io.codinspect.supervisor.SupervisorSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a child process with a timeout, keeping only the last lines of its combined output. The
+ * supervisor's own settings ({@code CODINSPECT_*}, the sandbox token among them) are removed from
+ * the child's environment.
+ */
+public final class Command {
+
+    /** How a command ended; {@code tail} holds its last output lines. */
+    public record Result(int exitCode, boolean timedOut, List<String> tail) {
+        public boolean ok() {
+            return !timedOut && exitCode == 0;
+        }
+
+        public String tailText() {
+            return String.join("\n", tail);
+        }
+    }
+
+    private static final int TAIL_LINES = 20;
+
+    private Command() {}
+
+    public static Result run(List<String> command, Path dir, Map<String, String> extraEnv, Duration timeout) {
+        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        scrub(builder.environment());
+        builder.environment().putAll(extraEnv);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new SupervisorException("could not run " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+        closeInput(process);
+        var tail = new ArrayDeque<String>();
+        var reader = Thread.ofVirtual().start(() -> readTail(process, tail));
+        try {
+            var finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                killTree(process);
+            }
+            reader.join(Duration.ofSeconds(5));
+            synchronized (tail) {
+                return new Result(finished ? process.exitValue() : -1, !finished, List.copyOf(tail));
+            }
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new SupervisorException("interrupted while running " + command.getFirst(), e);
+        }
+    }
+
+    /** Removes the supervisor's own settings from a child's environment. */
+    public static void scrub(Map<String, String> env) {
+        env.keySet().removeIf(key -> key.startsWith(SupervisorSettings.PREFIX));
+    }
+
+    /** Stops a process and everything it started. */
+    public static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static void readTail(Process process, ArrayDeque<String> tail) {
+        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process was killed; what was read is kept
+        }
+    }
+
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // nothing to close
+        }
+    }
+}
