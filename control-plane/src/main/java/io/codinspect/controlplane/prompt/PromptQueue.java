@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.prompt;
 
 import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.model.ModelCatalog;
 import io.codinspect.controlplane.prompt.internal.PromptEntity;
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.BridgeConnections;
@@ -31,6 +32,7 @@ public class PromptQueue {
     static final EnumSet<PromptStatus> UNFINISHED = EnumSet.of(PromptStatus.queued, PromptStatus.running);
 
     private final PromptRepository prompts;
+    private final ModelCatalog models;
     private final SessionManagement sessions;
     private final EventLog events;
     private final PromptViews views;
@@ -53,7 +55,9 @@ public class PromptQueue {
             BridgeConnections bridges,
             PromptProperties properties,
             Clock clock,
-            PromptEndings endings) {
+            PromptEndings endings,
+            ModelCatalog models) {
+        this.models = models;
         this.prompts = prompts;
         this.sessions = sessions;
         this.events = events;
@@ -89,7 +93,12 @@ public class PromptQueue {
             throw ControlPlaneException.tooMany("Session %s already has %d unfinished prompts; wait for one to finish."
                     .formatted(sessionId, unfinished.size()));
         }
-        var model = request.model() != null ? request.model() : session.model();
+        models.check(request.model());
+        var model = request.model() != null
+                ? request.model()
+                : session.model() != null
+                        ? session.model()
+                        : models.defaultModel().orElse(null);
         var effort = request.reasoningEffort() != null ? request.reasoningEffort() : session.reasoningEffort();
         var prompt = prompts.saveAndFlush(new PromptEntity(
                 UUID.randomUUID(),

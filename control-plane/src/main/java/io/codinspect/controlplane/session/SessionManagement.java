@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.session;
 
+import io.codinspect.controlplane.model.ModelCatalog;
 import io.codinspect.controlplane.session.internal.SessionEntity;
 import io.codinspect.controlplane.session.internal.SessionRepository;
 import io.codinspect.controlplane.system.ControlPlaneException;
@@ -23,12 +24,18 @@ public class SessionManagement {
     private static final Logger log = LoggerFactory.getLogger(SessionManagement.class);
 
     private final SessionRepository sessions;
+    private final ModelCatalog models;
     private final TransitionLog transitions;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
     SessionManagement(
-            SessionRepository sessions, TransitionLog transitions, ApplicationEventPublisher publisher, Clock clock) {
+            SessionRepository sessions,
+            TransitionLog transitions,
+            ApplicationEventPublisher publisher,
+            Clock clock,
+            ModelCatalog models) {
+        this.models = models;
         this.sessions = sessions;
         this.transitions = transitions;
         this.publisher = publisher;
@@ -38,6 +45,7 @@ public class SessionManagement {
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
         RepositoryLocations.validate(request.repository());
+        models.check(request.model());
         var id = UUID.randomUUID();
         var branch = "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(
