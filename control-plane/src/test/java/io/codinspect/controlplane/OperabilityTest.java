@@ -66,7 +66,8 @@ class OperabilityTest {
         assertThatThrownBy(() -> RunningControlPlane.start(Map.of("codinspect.sandbox.provider", "kubernetes")))
                 .rootCause()
                 .hasMessageContaining("codinspect.sandbox.provider is 'kubernetes'")
-                .hasMessageContaining("[simulated]");
+                .hasMessageContaining("simulated")
+                .hasMessageContaining("local");
     }
 
     @Test

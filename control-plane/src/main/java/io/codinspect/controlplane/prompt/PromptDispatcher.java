@@ -67,7 +67,7 @@ class PromptDispatcher {
         }
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isEmpty()) {
-            sandboxes.request(session);
+            sandboxes.request(session); // or it waits until a sandbox ends (max-active)
             return;
         }
         if (sandbox.get().state() != SandboxState.connected) {

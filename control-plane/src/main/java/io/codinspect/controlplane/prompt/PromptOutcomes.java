@@ -94,13 +94,25 @@ class PromptOutcomes {
                 if (ended.sandboxId().equals(prompt.sandboxId())) {
                     endings.endRunning(prompt, PromptStatus.failed, message, failure);
                 }
-            } else if (ended.neverConnected()) {
+            } else if (ended.neverReady()) {
                 transitions.finish(prompt, PromptStatus.failed, message);
                 events.append(ended.sessionId(), failure);
             }
         }
-        if (ended.state() == SandboxState.lost && !ended.neverConnected()) {
+        if (ended.state() == SandboxState.lost && !ended.neverReady()) {
             AfterCommit.run(() -> dispatcher.kick(ended.sessionId()));
+        }
+        AfterCommit.run(this::kickWaiting);
+    }
+
+    /** A sandbox ended, so there may be room for sessions waiting for one (max-active), oldest first. */
+    private void kickWaiting() {
+        for (var sessionId : prompts.sessionsWaitingForSandbox()) {
+            try {
+                dispatcher.kick(sessionId);
+            } catch (RuntimeException e) {
+                log.warn("Could not dispatch session={}", sessionId, e);
+            }
         }
     }
 

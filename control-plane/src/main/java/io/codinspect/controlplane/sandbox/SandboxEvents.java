@@ -21,7 +21,8 @@ public final class SandboxEvents {
     /**
      * The sandbox is gone for good (lost, failed or stopped). Published inside the transaction.
      *
-     * @param neverConnected it ended before its bridge ever said hello: it never ran anything
+     * @param neverReady it never became ready: it ended before its bridge said hello, or its boot
+     *     failed; it never ran anything
      */
-    public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason, boolean neverConnected) {}
+    public record Ended(UUID sessionId, UUID sandboxId, SandboxState state, String reason, boolean neverReady) {}
 }

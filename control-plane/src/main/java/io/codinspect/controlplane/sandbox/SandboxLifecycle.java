@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.sandbox;
 
 import io.codinspect.controlplane.event.EventLog;
+import io.codinspect.controlplane.event.SandboxEventsStored;
 import io.codinspect.controlplane.sandbox.internal.SandboxEntity;
 import io.codinspect.controlplane.sandbox.internal.SandboxRepository;
 import io.codinspect.controlplane.session.Session;
@@ -49,6 +50,7 @@ public class SandboxLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate tx;
+    private final SandboxProperties properties;
 
     SandboxLifecycle(
             SandboxRepository sandboxes,
@@ -60,7 +62,9 @@ public class SandboxLifecycle {
             BridgeConnections bridges,
             Clock clock,
             MeterRegistry meters,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            SandboxProperties properties) {
+        this.properties = properties;
         this.sandboxes = sandboxes;
         this.sessions = sessions;
         this.events = events;
@@ -79,9 +83,18 @@ public class SandboxLifecycle {
         return sandboxes.findFirstBySessionIdAndStatusIn(sessionId, LIVE).map(s -> new LiveSandbox(s.id(), s.status()));
     }
 
-    /** Requests a sandbox for a session; it is spawned after commit. The caller holds the session lock. */
+    /**
+     * Requests a sandbox for a session; it is spawned after commit. Returns empty when
+     * {@code codinspect.sandbox.max-active} sandboxes are live already. The caller holds the
+     * session lock.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID request(Session session) {
+    public Optional<UUID> request(Session session) {
+        sandboxes.lockCapacity();
+        if (sandboxes.countByStatusIn(LIVE) >= properties.maxActive()) {
+            log.info("Session={} waits for a sandbox: {} are live", session.id(), properties.maxActive());
+            return Optional.empty();
+        }
         var id = UUID.randomUUID();
         var token = Secrets.generate(TOKEN_PREFIX);
         sandboxes.saveAndFlush(new SandboxEntity(id, session.id(), Secrets.hash(token), clock.instant()));
@@ -90,7 +103,7 @@ public class SandboxLifecycle {
         AfterCommit.run(() -> spawner.spawn(session, id, token, this::spawnFailed));
         meters.counter("codinspect.sandboxes.requested").increment();
         log.info("Requested sandbox={} session={}", id, session.id());
-        return id;
+        return Optional.of(id);
     }
 
     /** Checks a bridge token; only live sandboxes may connect. */
@@ -152,7 +165,7 @@ public class SandboxLifecycle {
         if (!sandbox.status().live()) {
             return;
         }
-        var neverConnected = sandbox.status() == SandboxState.requested;
+        var neverReady = sandbox.status() == SandboxState.requested || state == SandboxState.failed;
         move(sandbox, state, reason);
         var message = switch (state) {
             case lost -> "Sandbox lost: " + reason;
@@ -160,13 +173,36 @@ public class SandboxLifecycle {
             default -> "Sandbox stopped: " + reason;
         };
         events.append(sandbox.sessionId(), new SandboxStatus(sandboxId.toString(), state.name(), null, null, message));
-        publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason, neverConnected));
+        publisher.publishEvent(new SandboxEvents.Ended(sandbox.sessionId(), sandboxId, state, reason, neverReady));
         AfterCommit.run(() -> {
             bridges.shutdown(sandboxId, reason);
             spawner.stop(sandboxId);
         });
         meters.counter("codinspect.sandboxes.ended", "state", state.name()).increment();
         log.info("Sandbox={} session={} ended as {}: {}", sandboxId, sandbox.sessionId(), state, reason);
+    }
+
+    /** The sandbox reported that its boot failed: it ends as failed, and so do the prompts waiting for it. */
+    @EventListener
+    void on(SandboxEventsStored stored) {
+        if (stored.event() instanceof SandboxStatus status && "failed".equals(status.status())) {
+            end(
+                    stored.sandboxId(),
+                    SandboxState.failed,
+                    status.message() == null ? "its boot failed" : status.message());
+        }
+    }
+
+    /** A provider saw the sandbox's process end; if nobody asked for that, the sandbox is lost now. */
+    @EventListener
+    void on(SandboxExited exited) {
+        tx.executeWithoutResult(status -> sandboxes
+                .findById(exited.sandboxId())
+                .filter(s -> s.status().live())
+                .ifPresent(s -> {
+                    sessions.lockSession(s.sessionId());
+                    end(s.id(), SandboxState.lost, exited.reason());
+                }));
     }
 
     @EventListener
@@ -188,6 +224,17 @@ public class SandboxLifecycle {
                 sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
         sessions.lockSession(sessionId);
         end(sandboxId, state, reason);
+    }
+
+    /** Stops a sandbox that is still idle once its session is locked (a prompt may just have arrived). */
+    @Transactional
+    public void stopIfIdle(UUID sandboxId, java.time.Instant idleBefore, String reason) {
+        var sessionId =
+                sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
+        sessions.lockSession(sessionId);
+        if (sandboxes.idleSince(idleBefore).contains(sandboxId)) {
+            end(sandboxId, SandboxState.stopped, reason);
+        }
     }
 
     private void move(SandboxEntity sandbox, SandboxState next, String reason) {

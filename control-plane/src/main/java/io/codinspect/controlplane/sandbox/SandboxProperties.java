@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Sandboxes and their bridge.
  *
- * @param provider the name of the {@link SandboxProvider} that runs sandboxes; {@code none} makes
+ * @param provider the name of the {@link SandboxProvider} that runs sandboxes: {@code local} (child
+ *     processes on this machine, the default) or {@code kubernetes}; {@code none} makes
  *     prompts fail at once with a message saying no provider is configured, and a name no
  *     available provider has stops start-up
  * @param bridgeUrl base WebSocket URL sandboxes use to reach the control plane, e.g.
@@ -15,13 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatTimeout a sandbox silent for this long is lost and its running prompt failed
  * @param connectTimeout a requested sandbox that has not said hello by then is lost
  * @param spawnTimeout longest a provider's spawn call may take
- * @param reaperInterval how often silent sandboxes are looked for
+ * @param reaperInterval how often silent and idle sandboxes are looked for
+ * @param maxActive most live sandboxes this control plane runs at once; sessions that need one
+ *     beyond that keep their prompts queued until one ends
+ * @param idleTimeout a sandbox with no prompt to run for this long is stopped; the session's next
+ *     prompt starts a new one that resumes from the session branch
  */
 @ConfigurationProperties("codinspect.sandbox")
 public record SandboxProperties(
-        @DefaultValue("none") String provider,
+        @DefaultValue("local") String provider,
         String bridgeUrl,
         @DefaultValue("60s") Duration heartbeatTimeout,
         @DefaultValue("5m") Duration connectTimeout,
         @DefaultValue("2m") Duration spawnTimeout,
-        @DefaultValue("5s") Duration reaperInterval) {}
+        @DefaultValue("5s") Duration reaperInterval,
+        @DefaultValue("4") int maxActive,
+        @DefaultValue("30m") Duration idleTimeout) {}

@@ -11,7 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Declares sandboxes lost when they stop heartbeating, or never connect after being requested. */
+/**
+ * Declares sandboxes lost when they stop heartbeating or never connect after being requested, and
+ * stops sandboxes that have been idle for {@code codinspect.sandbox.idle-timeout}.
+ */
 @Component
 class SandboxReaper {
 
@@ -44,19 +47,29 @@ class SandboxReaper {
         var timeout = properties.heartbeatTimeout();
         for (var id : sandboxes.silentSince(
                 EnumSet.of(SandboxState.connected, SandboxState.disconnected), now.minus(timeout))) {
-            endQuietly(id, "no heartbeat for " + timeout.toSeconds() + " s");
+            endQuietly(id, SandboxState.lost, "no heartbeat for " + timeout.toSeconds() + " s");
         }
         for (var id :
                 sandboxes.silentSince(EnumSet.of(SandboxState.requested), now.minus(properties.connectTimeout()))) {
             endQuietly(
                     id,
+                    SandboxState.lost,
                     "it did not connect within " + properties.connectTimeout().toSeconds() + " s");
+        }
+        var idleBefore = now.minus(properties.idleTimeout());
+        for (var id : sandboxes.idleSince(idleBefore)) {
+            try {
+                lifecycle.stopIfIdle(
+                        id, idleBefore, "idle for " + properties.idleTimeout().toMinutes() + " min");
+            } catch (RuntimeException e) {
+                log.warn("Could not stop idle sandbox={}", id, e);
+            }
         }
     }
 
-    private void endQuietly(java.util.UUID id, String reason) {
+    private void endQuietly(java.util.UUID id, SandboxState state, String reason) {
         try {
-            lifecycle.endNow(id, SandboxState.lost, reason);
+            lifecycle.endNow(id, state, reason);
         } catch (RuntimeException e) {
             log.warn("Could not mark sandbox={} lost", id, e);
         }

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.sandbox;
 
+import io.codinspect.controlplane.model.AgentConfiguration;
 import io.codinspect.controlplane.session.Session;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,14 @@ class SandboxSpawner {
     private final SandboxProvider provider;
     private final SandboxProperties properties;
     private final Environment environment;
+    private final AgentConfiguration agentConfiguration;
 
-    SandboxSpawner(ObjectProvider<SandboxProvider> provider, SandboxProperties properties, Environment environment) {
+    SandboxSpawner(
+            ObjectProvider<SandboxProvider> provider,
+            SandboxProperties properties,
+            Environment environment,
+            AgentConfiguration agentConfiguration) {
+        this.agentConfiguration = agentConfiguration;
         this.provider = select(provider, properties.provider());
         this.properties = properties;
         this.environment = environment;
@@ -55,7 +62,8 @@ class SandboxSpawner {
                 session.baseBranch(),
                 session.branch(),
                 bridgeBase() + "/" + sandboxId,
-                token);
+                token,
+                agentConfiguration.json());
         Thread.ofVirtual().name("spawn-" + sandboxId).start(() -> {
             try {
                 CompletableFuture.runAsync(() -> provider.spawn(spec), Thread::startVirtualThread)

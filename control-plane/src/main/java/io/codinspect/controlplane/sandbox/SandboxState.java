@@ -5,7 +5,8 @@ import io.codinspect.controlplane.system.Lifecycle;
 /**
  * A sandbox's life as the control plane sees it: {@code requested} from spawn until its bridge
  * says hello, then {@code connected} and {@code disconnected} as the bridge comes and goes, until
- * it is {@code stopped}, {@code lost} (no heartbeat) or {@code failed} (could not be spawned).
+ * it is {@code stopped}, {@code lost} (no heartbeat, or its process died) or {@code failed} (it
+ * could not be spawned, or its boot failed).
  */
 public enum SandboxState implements Lifecycle<SandboxState> {
     requested,
@@ -19,8 +20,7 @@ public enum SandboxState implements Lifecycle<SandboxState> {
     public boolean canBecome(SandboxState next) {
         return switch (this) {
             case requested -> next == connected || next == failed || next == lost || next == stopped;
-            case connected -> next == disconnected || next == stopped || next == lost;
-            case disconnected -> next == connected || next == stopped || next == lost;
+            case connected, disconnected -> next != requested && next != this;
             case stopped, lost, failed -> false;
         };
     }

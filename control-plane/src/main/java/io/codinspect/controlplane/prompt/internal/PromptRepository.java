@@ -18,4 +18,15 @@ public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
     Optional<PromptEntity> findByIdAndSessionId(UUID id, UUID sessionId);
 
     List<PromptEntity> findByStatusAndStopRequestedAtBefore(PromptStatus status, java.time.Instant before);
+
+    /** Sessions with queued prompts and nothing running, by their oldest queued prompt. */
+    @org.springframework.data.jpa.repository.Query(nativeQuery = true, value = """
+            select p.session_id from prompt p
+            where p.status = 'queued'
+              and not exists (select 1 from prompt r where r.session_id = p.session_id and r.status = 'running')
+            group by p.session_id
+            order by min(p.created_at)
+            limit 100
+            """)
+    List<UUID> sessionsWaitingForSandbox();
 }

@@ -26,4 +26,22 @@ public interface SandboxRepository extends JpaRepository<SandboxEntity, UUID> {
     @Modifying
     @Query("update SandboxEntity s set s.lastHeartbeatAt = :at where s.id = :id")
     int heartbeat(UUID id, Instant at);
+
+    long countByStatusIn(Collection<SandboxState> states);
+
+    /** Serialises sandbox requests, so that two sessions cannot both take the last free place. */
+    @Query(nativeQuery = true, value = "select cast(pg_advisory_xact_lock(73310001) as text)")
+    String lockCapacity();
+
+    /**
+     * Connected sandboxes whose session has had nothing queued or running since {@code before}.
+     */
+    @Query(nativeQuery = true, value = """
+            select s.id from sandbox s
+            where s.status = 'connected'
+              and s.connected_at < :before
+              and not exists (select 1 from prompt p where p.session_id = s.session_id
+                              and (p.status in ('queued', 'running') or p.finished_at >= :before))
+            """)
+    List<UUID> idleSince(Instant before);
 }
