@@ -1,0 +1,125 @@
+package io.codinspect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.model.stream.ServerMessage;
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.GitRepo;
+import io.codinspect.testkit.llm.Chunk;
+import io.codinspect.testkit.llm.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acceptance 1 and 2: the agent does real work in a real sandbox and it lands on the session branch. */
+class AgentWorkTest {
+
+    private static final Duration TURN = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static LocalSystem system;
+    private static ApiClient alice;
+    private static ApiClient bob;
+
+    @BeforeAll
+    static void start() {
+        system = LocalSystem.start(dir.resolve("data"), Map.of());
+        alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
+        bob = system.newUser("Bob Builder", "bob", null);
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void agentWritesAFileThatIsCommittedAsThePromptingUserThenAFollowUpReusesTheSandbox() {
+        var origin = GitRepo.create(dir.resolve("origin-work"));
+        system.llm()
+                .script(
+                        "write-greeting",
+                        Reply.stream(
+                                new Chunk.Reasoning("The user wants a greeting file."),
+                                new Chunk.Text("Creating the file."),
+                                new Chunk.ToolCall(
+                                        "write", "{\"filePath\":\"hello.txt\",\"content\":\"hello world\\n\"}")),
+                        Reply.text("I wrote hello.txt with a greeting."));
+        system.llm()
+                .script(
+                        "change-greeting",
+                        Reply.tool(
+                                "bash",
+                                Map.of(
+                                        "command",
+                                        "printf 'hello bob\\n' > hello.txt",
+                                        "description",
+                                        "Change the greeting")),
+                        Reply.text("The greeting now says hello to Bob."));
+        try (var session = TestSession.open(system, alice, origin.dir().toString())) {
+            var first = session.prompt(alice, Map.of("content", "Please write-greeting", "reasoningEffort", "high"));
+            session.awaitCompleted(first, TURN);
+
+            var phases = session.events("sandbox.status").stream()
+                    .filter(e -> "phase".equals(e.path("status").asString()))
+                    .toList();
+            assertThat(phases)
+                    .extracting(e -> e.path("phase").asString())
+                    .containsSubsequence("clone", "branch", "agent", "ready");
+            assertThat(phases)
+                    .allSatisfy(e -> assertThat(e.path("durationMs").asLong()).isNotNegative());
+            var deltas = session.watcher().messages(ServerMessage.Delta.class);
+            assertThat(deltas)
+                    .anyMatch(d -> d.promptId().equals(first) && d.kind().name().equals("text"));
+            assertThat(deltas)
+                    .anyMatch(d -> d.promptId().equals(first) && d.kind().name().equals("reasoning"));
+            assertThat(session.eventsOf(first, "assistant.text"))
+                    .extracting(e -> e.path("text").asString())
+                    .contains("I wrote hello.txt with a greeting.");
+            assertThat(session.eventsOf(first, "assistant.reasoning")).isNotEmpty();
+            var tool = session.eventsOf(first, "tool.call");
+            assertThat(tool).extracting(e -> e.path("tool").asString()).containsOnly("write");
+            assertThat(tool)
+                    .extracting(e -> e.path("status").asString())
+                    .containsExactly("pending", "running", "completed");
+            assertThat(session.eventsOf(first, "step.finished"))
+                    .isNotEmpty()
+                    .allSatisfy(e ->
+                            assertThat(e.path("tokens").path("total").asLong()).isPositive());
+            var pushed = session.eventsOf(first, "commit.pushed");
+            assertThat(pushed).hasSize(1);
+            assertThat(origin.head(session.branch()))
+                    .isEqualTo(pushed.getFirst().path("sha").asString());
+            assertThat(origin.show(session.branch(), "hello.txt")).isEqualTo("hello world\n");
+            assertThat(origin.commitsSinceMain(session.branch()))
+                    .containsExactly("Alice Liddell|alice@example.com|Please write-greeting");
+            var turns = system.llm().turns("write-greeting");
+            assertThat(turns).hasSize(2).allSatisfy(request -> {
+                assertThat(request.model()).isEqualTo("m1");
+                assertThat(request.authorization()).isEqualTo("Bearer " + LocalSystem.LLM_KEY);
+                assertThat(request.reasoningEffort()).isEqualTo("high");
+            });
+
+            var second = session.prompt(bob, Map.of("content", "Now change-greeting to Bob", "model", "fake/m2"));
+            session.awaitCompleted(second, TURN);
+            assertThat(session.sandboxOf(second)).isEqualTo(session.sandboxOf(first));
+            assertThat(phases.stream()
+                            .filter(e -> "ready".equals(e.path("phase").asString())))
+                    .hasSize(1);
+            assertThat(origin.show(session.branch(), "hello.txt")).isEqualTo("hello bob\n");
+            assertThat(origin.commitsSinceMain(session.branch()))
+                    .containsExactly(
+                            "Bob Builder|bob@users.noreply.codinspect.invalid|Now change-greeting to Bob",
+                            "Alice Liddell|alice@example.com|Please write-greeting");
+            assertThat(system.llm().turns("change-greeting"))
+                    .isNotEmpty()
+                    .allSatisfy(request -> assertThat(request.model()).isEqualTo("m2"));
+        }
+    }
+}

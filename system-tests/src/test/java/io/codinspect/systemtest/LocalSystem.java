@@ -1,0 +1,106 @@
+package io.codinspect.systemtest;
+
+import io.codinspect.controlplane.CodinspectApplication;
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.TestPostgres;
+import io.codinspect.testkit.WatcherClient;
+import io.codinspect.testkit.llm.FakeLlm;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system on this machine: the real control plane with its local-process sandbox
+ * provider, which starts real supervisor processes running the real OpenCode binary, all pointed
+ * at a scripted fake LLM (the only fake, at the system's edge). Tests talk to it over HTTP,
+ * WebSockets and git only.
+ */
+final class LocalSystem implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "cit_system-test-admin-token-0123456789abcdefghij";
+    static final String LLM_KEY = "sk-fake-provider-key-0123456789";
+
+    private final FakeLlm llm;
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private LocalSystem(FakeLlm llm, ConfigurableApplicationContext context) {
+        this.llm = llm;
+        this.context = context;
+        this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static LocalSystem start(Path dataDir, Map<String, Object> overrides) {
+        var llm = FakeLlm.start(0);
+        var props = new HashMap<String, Object>();
+        props.put("server.port", 0);
+        props.put("spring.main.banner-mode", "off");
+        props.put("spring.datasource.url", TestPostgres.newDatabase());
+        props.put("spring.datasource.username", "postgres");
+        props.put("codinspect.bootstrap.token", ADMIN_TOKEN);
+        props.put("codinspect.data-dir", dataDir.toString());
+        props.put("codinspect.sandbox.provider", "local");
+        props.put("codinspect.sandbox.local.supervisor-jar", System.getProperty("codinspect.supervisor-jar"));
+        props.put("codinspect.sandbox.local.opencode-binary", System.getProperty("codinspect.opencode-binary"));
+        props.put("codinspect.sandbox.local.keep-workspaces", true);
+        props.put("codinspect.sandbox.local.heartbeat-interval", "2s");
+        props.put("codinspect.sandbox.heartbeat-timeout", "10s");
+        props.put("codinspect.sandbox.reaper-interval", "1s");
+        props.put("codinspect.models.providers.fake.type", "openai-compatible");
+        props.put("codinspect.models.providers.fake.name", "Scripted fake");
+        props.put("codinspect.models.providers.fake.base-url", llm.baseUrl());
+        props.put("codinspect.models.providers.fake.api-key", LLM_KEY);
+        props.put("codinspect.models.providers.fake.models[0]", "m1");
+        props.put("codinspect.models.providers.fake.models[1]", "m2");
+        props.put("codinspect.models.default-model", "fake/m1");
+        props.putAll(overrides);
+        var args = props.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        try {
+            return new LocalSystem(llm, new SpringApplicationBuilder(CodinspectApplication.class).run(args));
+        } catch (RuntimeException e) {
+            llm.close();
+            throw e;
+        }
+    }
+
+    FakeLlm llm() {
+        return llm;
+    }
+
+    ApiClient admin() {
+        return new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), ADMIN_TOKEN);
+    }
+
+    /** A new user (email may be null) and a client acting as them. */
+    ApiClient newUser(String name, String login, String email) {
+        var body = new HashMap<String, Object>(Map.of("name", name, "login", login));
+        if (email != null) {
+            body.put("email", email);
+        }
+        var user = admin().post("/api/users", body);
+        if (user.status() != 201) {
+            throw new IllegalStateException("creating user failed: " + user.body());
+        }
+        var token = admin().post("/api/users/" + user.text("id") + "/tokens", Map.of("name", "test"));
+        return admin().as(token.text("token"));
+    }
+
+    WatcherClient watch(ApiClient client, UUID sessionId) {
+        var token =
+                client.post("/api/sessions/" + sessionId + "/ws-token", null).text("token");
+        return WatcherClient.connect(
+                URI.create("ws://127.0.0.1:" + port + "/api/sessions/" + sessionId + "/ws"), token, 0);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        llm.close();
+    }
+}
