@@ -1,0 +1,104 @@
+package io.codinspect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.GitRepo;
+import io.codinspect.testkit.llm.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Acceptance 4 (boot): a missing repository, a failing start.sh, a failing setup.sh. */
+class BootTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static LocalSystem system;
+    private static ApiClient dan;
+
+    @BeforeAll
+    static void start() {
+        system = LocalSystem.start(dir.resolve("data"), Map.of());
+        dan = system.newUser("Dan Abnett", "dan", "dan@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void aRepositoryThatCannotBeClonedFailsTheSessionStartWithAClearEvent() {
+        var missing = "file://" + dir.resolve("no-such-repository.git");
+        try (var session = TestSession.open(system, dan, missing)) {
+            var prompt = session.prompt(dan, "Anything");
+            var ending = session.awaitEnd(prompt, BOOT);
+            assertThat(TestSession.type(ending)).isEqualTo("prompt.failed");
+            assertThat(ending.path("error").asString())
+                    .contains("Could not clone")
+                    .contains("no-such-repository");
+            var failed = sandboxFailure(session);
+            assertThat(failed.path("phase").asString()).isEqualTo("clone");
+            assertThat(failed.path("message").asString()).contains("Could not clone");
+        }
+    }
+
+    @Test
+    void aFailingStartScriptFailsTheBootWithItsLastOutputLines() {
+        var origin = GitRepo.create(dir.resolve("origin-start"))
+                .commit(
+                        "Add a start hook",
+                        ".codinspect/start.sh",
+                        "echo 'starting the dev server'\necho 'error: port 5432 is taken' >&2\nexit 3\n");
+        try (var session = TestSession.open(system, dan, origin.dir().toString())) {
+            var prompt = session.prompt(dan, "Anything");
+            var ending = session.awaitEnd(prompt, BOOT);
+            assertThat(TestSession.type(ending)).isEqualTo("prompt.failed");
+            var failed = sandboxFailure(session);
+            assertThat(failed.path("phase").asString()).isEqualTo("start");
+            assertThat(failed.path("message").asString())
+                    .contains(".codinspect/start.sh exited with code 3")
+                    .contains("starting the dev server")
+                    .contains("error: port 5432 is taken");
+            assertThat(ending.path("error").asString()).contains("error: port 5432 is taken");
+        }
+    }
+
+    @Test
+    void aFailingSetupScriptOnAFreshBootIsAWarningAndTheSessionWorks() {
+        var origin = GitRepo.create(dir.resolve("origin-setup"))
+                .commit(
+                        "Add Open-Inspect hooks",
+                        ".openinspect/setup.sh",
+                        "echo \"mode=$CODINSPECT_BOOT_MODE/$OPENINSPECT_BOOT_MODE\"\necho 'npm ERR! network' >&2\nexit 1\n");
+        system.llm().script("after-setup", Reply.text("All good."));
+        try (var session = TestSession.open(system, dan, origin.dir().toString())) {
+            var prompt = session.prompt(dan, "Check after-setup");
+            session.awaitCompleted(prompt, BOOT);
+            assertThat(session.events("warning"))
+                    .extracting(e -> e.path("message").asString())
+                    .anySatisfy(message -> assertThat(message)
+                            .contains(".openinspect/setup.sh exited with code 1")
+                            .contains("mode=fresh/fresh")
+                            .contains("npm ERR! network"));
+        }
+    }
+
+    private static ObjectNode sandboxFailure(TestSession session) {
+        return session.events("sandbox.status").stream()
+                .filter(e -> "failed".equals(e.path("status").asString()))
+                .filter(e -> e.has("phase"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no failed sandbox.status with a phase in " + session.events("sandbox.status")));
+    }
+}

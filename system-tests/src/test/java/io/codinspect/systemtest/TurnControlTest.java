@@ -1,0 +1,105 @@
+package io.codinspect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.GitRepo;
+import io.codinspect.testkit.llm.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Acceptance 3 and 4 (provider error): stopping a turn and a provider refusing the key. */
+class TurnControlTest {
+
+    private static final Duration TURN = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static LocalSystem system;
+    private static ApiClient carol;
+
+    @BeforeAll
+    static void start() {
+        system = LocalSystem.start(dir.resolve("data"), Map.of());
+        carol = system.newUser("Carol Danvers", "carol", "carol@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+    }
+
+    @Test
+    void stopEndsASlowTurnWithinTwoSecondsAndTheNextPromptWorks() {
+        var origin = GitRepo.create(dir.resolve("origin-stop"));
+        system.llm()
+                .script("slow-thinking", Reply.slow("Let me think about this for a while", Duration.ofMinutes(2), "."));
+        system.llm().script("quick-answer", Reply.text("Quick answer."));
+        try (var session = TestSession.open(system, carol, origin.dir().toString())) {
+            var slow = session.prompt(carol, "Please do some slow-thinking");
+            await().atMost(TURN)
+                    .until(() -> !system.llm().turns("slow-thinking").isEmpty()
+                            && !session.eventsOf(slow, "prompt.started").isEmpty());
+
+            var stopAt = System.nanoTime();
+            assertThat(carol.post("/api/sessions/" + session.id() + "/stop", null)
+                            .status())
+                    .isLessThan(300);
+            var ending = session.awaitEnd(slow, Duration.ofSeconds(10));
+            var tookMs = (System.nanoTime() - stopAt) / 1_000_000;
+            assertThat(TestSession.type(ending)).as("%s", ending).isEqualTo("prompt.cancelled");
+            assertThat(tookMs).as("stop took %d ms", tookMs).isLessThanOrEqualTo(2_000);
+            assertThat(carol.get("/api/sessions/" + session.id() + "/prompts/" + slow)
+                            .text("status"))
+                    .isEqualTo("cancelled");
+
+            var next = session.prompt(carol, "Now a quick-answer please");
+            session.awaitCompleted(next, TURN);
+            assertThat(session.eventsOf(next, "assistant.text"))
+                    .extracting(e -> e.path("text").asString())
+                    .contains("Quick answer.");
+        }
+    }
+
+    @Test
+    void aProviderRefusingTheKeyFailsThePromptWithItsMessageAndTheSandboxStaysUsable() {
+        var origin = GitRepo.create(dir.resolve("origin-401"));
+        system.llm().script("needs-auth", Reply.failure(401, "Incorrect API key provided: sk-fake-***"));
+        system.llm().script("after-auth", Reply.text("Working again."));
+        try (var session = TestSession.open(system, carol, origin.dir().toString())) {
+            var refused = session.prompt(carol, "This needs-auth");
+            var ending = session.awaitEnd(refused, TURN);
+            assertThat(TestSession.type(ending)).as("%s", ending).isEqualTo("prompt.failed");
+            assertThat(ending.path("error").asString()).contains("Incorrect API key provided");
+            assertThat(ending.toString()).doesNotContain(LocalSystem.LLM_KEY);
+
+            var next = session.prompt(carol, "Try after-auth");
+            session.awaitCompleted(next, TURN);
+            assertThat(session.sandboxOf(next)).isEqualTo(session.sandboxOf(refused));
+        }
+    }
+
+    @Test
+    void anUnknownModelIsRefusedAtTheApi() {
+        var origin = GitRepo.create(dir.resolve("origin-model"));
+        try (var session = TestSession.open(system, carol, origin.dir().toString())) {
+            var refused = carol.post(
+                    "/api/sessions/" + session.id() + "/prompts", Map.of("content", "hi", "model", "fake/unknown"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.contentType()).contains("application/problem+json");
+            assertThat(refused.text("detail")).contains("fake/unknown").contains("/api/models");
+            assertThat(carol.get("/api/sessions/" + session.id() + "/prompts").json())
+                    .isEmpty();
+            var models = carol.get("/api/models").json();
+            assertThat(models.findValuesAsString("id")).containsExactly("fake/m1", "fake/m2");
+            assertThat(models.toString()).doesNotContain(LocalSystem.LLM_KEY);
+        }
+    }
+}
