@@ -36,6 +36,24 @@ final class Boot {
 
     Ready run() {
         var started = System.nanoTime();
+        var agent = new Agent(
+                new OpencodeServer(
+                        settings.opencodeBinary(), settings.repoDir(), settings.homeDir(), settings.opencodeConfig()),
+                bridge,
+                "CodInspect session " + settings.sessionId());
+        try {
+            return boot(agent, started);
+        } catch (PhaseFailed failed) {
+            agent.close();
+            throw failed;
+        }
+    }
+
+    private Ready boot(Agent agent, long started) {
+        if (settings.bootMode().runsStart()) {
+            workspace.createEmpty();
+            agent.launch(); // OpenCode starts while the clone fills its folder
+        }
         phase("clone", () -> {
             workspace.cloneBaseBranch(settings.baseBranch());
             return "Cloned " + Workspace.redact(settings.repository()) + " at " + settings.baseBranch();
@@ -52,11 +70,6 @@ final class Boot {
         if (settings.bootMode().runsStart()) {
             phase("start", () -> start(hooks));
         }
-        var agent = new Agent(
-                new OpencodeServer(
-                        settings.opencodeBinary(), settings.repoDir(), settings.homeDir(), settings.opencodeConfig()),
-                bridge,
-                "CodInspect session " + settings.sessionId());
         phase("agent", () -> {
             agent.start();
             return "OpenCode is ready";

@@ -6,6 +6,8 @@ import io.codinspect.supervisor.opencode.OpencodeClient;
 import io.codinspect.supervisor.opencode.OpencodeEvents;
 import io.codinspect.supervisor.opencode.OpencodeServer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +33,7 @@ public final class Agent implements AutoCloseable {
     private volatile String opencodeSession;
     private volatile Turn turn;
     private volatile boolean closed;
+    private volatile CompletableFuture<OpencodeClient> launching;
 
     public Agent(OpencodeServer server, Bridge bridge, String title) {
         this.server = server;
@@ -38,9 +41,28 @@ public final class Agent implements AutoCloseable {
         this.title = title;
     }
 
-    /** Starts OpenCode, follows its events and opens the session. */
+    /**
+     * Starts the OpenCode process in the background, so that it comes up while the repository is
+     * cloned into its (still empty) working folder and the hooks run.
+     */
+    public void launch() {
+        if (launching == null) {
+            launching = CompletableFuture.supplyAsync(server::start, Thread::startVirtualThread);
+        }
+    }
+
+    /** Waits for OpenCode, follows its events and opens the session. */
     public void start() {
-        client = server.start();
+        launch();
+        try {
+            client = launching.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SupervisorException failure
+                    ? failure
+                    : new SupervisorException("OpenCode did not start: " + e.getCause(), e);
+        } finally {
+            launching = null;
+        }
         events = new OpencodeEvents(client, translator::accept);
         try {
             events.start().get(15, TimeUnit.SECONDS);
@@ -119,6 +141,9 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (launching != null) {
+            launching.whenComplete((started, failure) -> server.stop());
+        }
         if (events != null) {
             events.close();
         }

@@ -29,13 +29,18 @@ public final class Workspace {
         return dir;
     }
 
-    /** A shallow clone of the base branch. */
-    public void cloneBaseBranch(String baseBranch) {
+    /** Creates the clone's folder, empty, so that the agent can start in it while the clone runs. */
+    public void createEmpty() {
         try {
-            Files.createDirectories(dir.getParent());
+            Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new SupervisorException("cannot create the workspace: " + e.getMessage(), e);
         }
+    }
+
+    /** A shallow clone of the base branch (into the clone's folder, which may exist if empty). */
+    public void cloneBaseBranch(String baseBranch) {
+        createEmpty();
         var result = Command.run(
                 List.of(
                         "git",
@@ -47,7 +52,7 @@ public final class Workspace {
                         "--branch",
                         baseBranch,
                         source(),
-                        "repo"),
+                        dir.getFileName().toString()),
                 dir.getParent(),
                 GIT_ENV,
                 NETWORK_TIMEOUT);

@@ -83,6 +83,7 @@ public final class FakeLlm implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            var received = System.nanoTime();
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
@@ -91,7 +92,7 @@ public final class FakeLlm implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            var recorded = new RecordedRequest(exchange.getRequestHeaders().getFirst("Authorization"), body);
+            var recorded = new RecordedRequest(exchange.getRequestHeaders().getFirst("Authorization"), body, received);
             requests.add(recorded);
             var reply = replyTo(recorded);
             switch (reply) {

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param authorization the {@code Authorization} header as sent
  * @param body the parsed JSON body
+ * @param receivedNanos {@link System#nanoTime()} when the request arrived (for benchmarks)
  */
-public record RecordedRequest(String authorization, JsonNode body) {
+public record RecordedRequest(String authorization, JsonNode body, long receivedNanos) {
 
     public String model() {
         return body.path("model").asString("");
