@@ -2,7 +2,7 @@ package io.codinspect.supervisor;
 
 import io.codinspect.model.event.SandboxStatus;
 import io.codinspect.model.event.Warning;
-import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.opencode.OpencodeServer;
 import io.codinspect.supervisor.turn.Agent;
 import io.codinspect.supervisor.workspace.Hooks;
@@ -25,10 +25,10 @@ final class Boot {
     private static final Logger log = LoggerFactory.getLogger(Boot.class);
 
     private final SupervisorSettings settings;
-    private final Bridge bridge;
+    private final EventSink bridge;
     private final Workspace workspace;
 
-    Boot(SupervisorSettings settings, Bridge bridge) {
+    Boot(SupervisorSettings settings, EventSink bridge) {
         this.settings = settings;
         this.bridge = bridge;
         this.workspace = new Workspace(settings.repository(), settings.repoDir());

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * reconnects with backoff (0.25 s doubling to 10 s) until told to stop: a {@code shutdown} message
  * or a handshake refused with 401, 403 or 410 ends it for good.
  */
-public final class Bridge implements AutoCloseable {
+public final class Bridge implements EventSink, AutoCloseable {
 
     /** What the control plane asks of the sandbox. Called on the bridge's own threads. */
     public interface Handler {
@@ -85,6 +85,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** Queues an event for the session; blocks while the outbox is full. */
+    @Override
     public void emit(SessionEvent event) {
         var fields = EventCodec.toJson(event).toString();
         synchronized (emitLock) {
@@ -104,6 +105,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     /** Streams a piece of text live; dropped when not connected (deltas are never stored). */
+    @Override
     public void delta(String promptId, String partId, DeltaKind kind, String text) {
         synchronized (sendLock) {
             if (ready) {

@@ -1,7 +1,7 @@
 package io.codinspect.supervisor.turn;
 
 import io.codinspect.supervisor.SupervisorException;
-import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.opencode.OpencodeClient;
 import io.codinspect.supervisor.opencode.OpencodeEvents;
 import io.codinspect.supervisor.opencode.OpencodeServer;
@@ -35,7 +35,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean closed;
     private volatile CompletableFuture<OpencodeClient> launching;
 
-    public Agent(OpencodeServer server, Bridge bridge, String title) {
+    public Agent(OpencodeServer server, EventSink bridge, String title) {
         this.server = server;
         this.translator = new EventTranslator(bridge);
         this.title = title;

@@ -8,7 +8,7 @@ import io.codinspect.model.event.Tokens;
 import io.codinspect.model.event.ToolCall;
 import io.codinspect.model.event.ToolStatus;
 import io.codinspect.model.event.Warning;
-import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.bridge.EventSink;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,14 +24,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class EventTranslator {
 
-    private final Bridge bridge;
+    private final EventSink bridge;
     private final Map<String, String> partTypes = new HashMap<>();
     private final Map<String, String> toolStates = new HashMap<>();
     private final Set<String> assistantMessages = new HashSet<>();
     private volatile String opencodeSession;
     private volatile Turn turn;
 
-    EventTranslator(Bridge bridge) {
+    EventTranslator(EventSink bridge) {
         this.bridge = bridge;
     }
 

@@ -7,7 +7,7 @@ import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.PromptCompleted;
 import io.codinspect.model.event.PromptFailed;
 import io.codinspect.supervisor.SupervisorException;
-import io.codinspect.supervisor.bridge.Bridge;
+import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,10 @@ public final class PromptRunner {
 
     private final Agent agent;
     private final Workspace workspace;
-    private final Bridge bridge;
+    private final EventSink bridge;
     private String pushedHead;
 
-    public PromptRunner(Agent agent, Workspace workspace, Bridge bridge) {
+    public PromptRunner(Agent agent, Workspace workspace, EventSink bridge) {
         this.agent = agent;
         this.workspace = workspace;
         this.bridge = bridge;

@@ -1,0 +1,53 @@
+package io.codinspect.supervisor.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    @Test
+    void numbersEventsInOrderAndForgetsThemWhenAcknowledged() throws InterruptedException {
+        var outbox = new Outbox(10);
+        for (var i = 0; i < 5; i++) {
+            outbox.add("{\"n\":" + i + "}");
+        }
+        outbox.acknowledge(3);
+        outbox.acknowledge(2); // an older ack arriving late changes nothing
+        assertThat(outbox.unacknowledged()).extracting(Outbox.Pending::id).containsExactly(4L, 5L);
+    }
+
+    @Test
+    void aFullOutboxBlocksTheProducerUntilAnAckMakesRoom() throws InterruptedException {
+        var outbox = new Outbox(2);
+        outbox.add("a");
+        outbox.add("b");
+        var third = new AtomicLong();
+        var producer = Thread.ofVirtual().start(() -> {
+            try {
+                third.set(outbox.add("c").id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> third.get() == 0);
+        outbox.acknowledge(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> third.get() == 3);
+        producer.join();
+        assertThat(outbox.unacknowledged())
+                .extracting(Outbox.Pending::eventJson)
+                .containsExactly("b", "c");
+    }
+
+    @Test
+    void drainingWaitsForTheLastAck() throws InterruptedException {
+        var outbox = new Outbox(5);
+        outbox.add("a");
+        assertThat(outbox.awaitDrained(50)).isFalse();
+        outbox.acknowledge(1);
+        assertThat(outbox.awaitDrained(50)).isTrue();
+    }
+}

@@ -1,0 +1,132 @@
+package io.codinspect.supervisor.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.model.bridge.DeltaKind;
+import io.codinspect.model.event.AssistantText;
+import io.codinspect.model.event.Reasoning;
+import io.codinspect.model.event.StepFinished;
+import io.codinspect.model.event.ToolCall;
+import io.codinspect.model.event.ToolStatus;
+import io.codinspect.model.event.Warning;
+import io.codinspect.testkit.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** OpenCode 1.18.33's real event stream (recorded against the fake LLM) translated into ours. */
+class EventTranslatorTest {
+
+    private final RecordingSink sink = new RecordingSink();
+    private final EventTranslator translator = new EventTranslator(sink);
+
+    @Test
+    void aTurnWithReasoningTextAndAToolCallBecomesOurEventsAndEndsAtItsIdle() throws IOException {
+        var events = recorded("write-then-401.jsonl");
+        translator.follow(sessionId(events));
+        var turn = new Turn("p1");
+        translator.begin(turn);
+        feedUntilDone(events, turn);
+
+        assertThat(turn.done()).isCompletedWithValue(new Turn.Outcome.Completed());
+        assertThat(sink.of(Reasoning.class))
+                .singleElement()
+                .satisfies(r -> assertThat(r.text()).isEqualTo("I should write the file now."));
+        assertThat(sink.of(AssistantText.class))
+                .extracting(AssistantText::text)
+                .containsExactly("Writing it.", "I wrote hello.txt for you.");
+        assertThat(sink.of(ToolCall.class))
+                .extracting(ToolCall::status)
+                .containsExactly(ToolStatus.pending, ToolStatus.running, ToolStatus.completed);
+        var completed = sink.of(ToolCall.class).getLast();
+        assertThat(completed.tool()).isEqualTo("write");
+        assertThat(completed.input().path("filePath").asString()).isEqualTo("hello.txt");
+        assertThat(completed.output()).isEqualTo("Wrote file successfully.");
+        assertThat(sink.of(StepFinished.class)).extracting(StepFinished::reason).containsExactly("tool-calls", "stop");
+        assertThat(sink.of(StepFinished.class).getFirst().tokens().total()).isPositive();
+        assertThat(sink.deltas).extracting(RecordingSink.Delta::kind).contains(DeltaKind.text, DeltaKind.reasoning);
+        assertThat(String.join(
+                        "",
+                        sink.deltas.stream()
+                                .filter(d -> d.kind() == DeltaKind.reasoning)
+                                .map(RecordingSink.Delta::text)
+                                .toList()))
+                .isEqualTo("I should write the file now.");
+        assertThat(sink.events).allSatisfy(e -> assertThat(e.promptId()).isEqualTo("p1"));
+    }
+
+    @Test
+    void aProviderErrorFailsTheNextTurnWithTheProvidersMessageAndTheLateSecondIdleIsHarmless() throws IOException {
+        var events = recorded("write-then-401.jsonl");
+        translator.follow(sessionId(events));
+        var first = new Turn("p1");
+        translator.begin(first);
+        var rest = feedUntilDone(events, first);
+        var second = new Turn("p2");
+        translator.begin(second);
+        var left = feedUntilDone(rest, second);
+
+        assertThat(second.done()).isCompletedWithValue(new Turn.Outcome.Failed("Incorrect API key provided: sk-test"));
+        var third = new Turn("p3");
+        translator.begin(third);
+        left.forEach(translator::accept);
+        assertThat(third.done())
+                .as("a stray idle must not end a turn that never got busy")
+                .isNotDone();
+    }
+
+    @Test
+    void providerRetriesBecomeWarnings() throws IOException {
+        var events = recorded("retry.jsonl");
+        translator.follow(sessionId(events));
+        translator.begin(new Turn("p1"));
+        events.forEach(translator::accept);
+        assertThat(sink.of(Warning.class))
+                .isNotEmpty()
+                .allSatisfy(w -> assertThat(w.message()).contains("retrying, attempt"));
+    }
+
+    @Test
+    void eventsOfOtherSessionsAreIgnored() throws IOException {
+        var events = recorded("write-then-401.jsonl");
+        translator.follow("ses_someone_else");
+        var turn = new Turn("p1");
+        translator.begin(turn);
+        events.forEach(translator::accept);
+        assertThat(sink.events).isEmpty();
+        assertThat(turn.done()).isNotDone();
+    }
+
+    /** Feeds events until the turn is done; returns the events not fed. */
+    private List<JsonNode> feedUntilDone(List<JsonNode> events, Turn turn) {
+        for (var i = 0; i < events.size(); i++) {
+            translator.accept(events.get(i));
+            if (turn.done().isDone()) {
+                return events.subList(i + 1, events.size());
+            }
+        }
+        return List.of();
+    }
+
+    private static String sessionId(List<JsonNode> events) {
+        return events.stream()
+                .filter(e -> "session.created".equals(e.path("type").asString()))
+                .findFirst()
+                .orElseThrow()
+                .path("properties")
+                .path("sessionID")
+                .asString();
+    }
+
+    private static List<JsonNode> recorded(String name) throws IOException {
+        try (var in = EventTranslatorTest.class.getResourceAsStream("/opencode/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .map(Json::parse)
+                    .toList();
+        }
+    }
+}

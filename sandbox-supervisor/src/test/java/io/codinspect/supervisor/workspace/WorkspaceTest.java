@@ -1,0 +1,87 @@
+package io.codinspect.supervisor.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.codinspect.supervisor.BootMode;
+import io.codinspect.supervisor.SupervisorException;
+import io.codinspect.testkit.GitRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The git workspace and the hooks, against real repositories. */
+class WorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewSandboxResumesTheSessionBranchFromTheOrigin() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        var first = new Workspace(origin.dir().toString(), dir.resolve("one/repo"));
+        first.cloneBaseBranch("main");
+        assertThat(first.checkoutSessionBranch("codinspect/s1")).isFalse();
+        first.configureAuthor("Ada", "ada@example.com");
+        Files.writeString(first.dir().resolve("a.txt"), "a\n");
+        assertThat(first.commitAll("Add a")).isTrue();
+        assertThat(first.commitAll("nothing")).isFalse();
+        first.push("codinspect/s1");
+
+        var second = new Workspace(origin.dir().toString(), dir.resolve("two/repo"));
+        second.cloneBaseBranch("main");
+        assertThat(second.checkoutSessionBranch("codinspect/s1")).isTrue();
+        assertThat(second.dir().resolve("a.txt")).hasContent("a");
+        assertThat(second.head()).isEqualTo(origin.head("codinspect/s1"));
+        assertThat(origin.commitsSinceMain("codinspect/s1")).containsExactly("Ada|ada@example.com|Add a");
+    }
+
+    @Test
+    void cloneFailuresSayWhatAndHideCredentials() {
+        var workspace = new Workspace("https://user:s3cret@127.0.0.1:1/nothing.git", dir.resolve("x/repo"));
+        assertThatThrownBy(() -> workspace.cloneBaseBranch("main"))
+                .isInstanceOf(SupervisorException.class)
+                .hasMessageContaining("Could not clone https://***@127.0.0.1:1/nothing.git")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void hooksComeFromOpenInspectWhenCodInspectHasNoneAndSeeTheBootMode() throws Exception {
+        var repo = dir.resolve("repo");
+        Files.createDirectories(repo.resolve(".openinspect"));
+        Files.writeString(repo.resolve(".openinspect/start.sh"), "echo \"$CODINSPECT_BOOT_MODE\" > mode.txt\n");
+        var hooks = new Hooks(repo, BootMode.snapshot_restore);
+        assertThat(hooks.setup(Duration.ofSeconds(5))).isInstanceOf(Hooks.Outcome.Skipped.class);
+        assertThat(hooks.start(Duration.ofSeconds(5))).isInstanceOf(Hooks.Outcome.Succeeded.class);
+        assertThat(repo.resolve("mode.txt")).hasContent("snapshot_restore");
+    }
+
+    @Test
+    void aHookThatRunsTooLongIsStoppedAndReportedAsTimedOut() throws Exception {
+        var repo = dir.resolve("slow");
+        Files.createDirectories(repo.resolve(".codinspect"));
+        Files.writeString(repo.resolve(".codinspect/setup.sh"), "echo preparing\nsleep 30\n");
+        var outcome = new Hooks(repo, BootMode.fresh).setup(Duration.ofSeconds(1));
+        assertThat(outcome).isInstanceOfSatisfying(Hooks.Outcome.Failed.class, failed -> {
+            assertThat(failed.reason()).isEqualTo("timed out after 1 s");
+            assertThat(failed.lastLines()).isEqualTo("preparing");
+        });
+    }
+
+    @Test
+    void hooksDoNotSeeTheSupervisorsSecrets() throws Exception {
+        var repo = dir.resolve("env");
+        Files.createDirectories(repo.resolve(".codinspect"));
+        Files.writeString(repo.resolve(".codinspect/start.sh"), "env > env.txt\n");
+        assertThat(System.getenv("CODINSPECT_SANDBOX_TOKEN"))
+                .as("surefire sets it, as a provider would")
+                .isNotBlank();
+        new Hooks(repo, BootMode.fresh).start(Duration.ofSeconds(5));
+        assertThat(Files.readString(repo.resolve("env.txt")))
+                .contains("CODINSPECT_BOOT_MODE=fresh")
+                .doesNotContain("CODINSPECT_SANDBOX_TOKEN")
+                .doesNotContain(System.getenv("CODINSPECT_SANDBOX_TOKEN"));
+    }
+}
