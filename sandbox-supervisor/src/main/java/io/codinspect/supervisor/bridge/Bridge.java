@@ -162,7 +162,12 @@ public final class Bridge implements EventSink, AutoCloseable {
                     handler.shutdown("the control plane refused the bridge (HTTP " + status + ")");
                     return;
                 }
-                log.info("Bridge connection failed: {}", e.getCause().toString());
+                log.info(
+                        "Bridge connection failed: {}",
+                        e.getCause() instanceof WebSocketHandshakeException refused
+                                ? "handshake answered with HTTP "
+                                        + refused.getResponse().statusCode()
+                                : e.getCause().toString());
             } catch (TimeoutException | RuntimeException e) {
                 log.info("Bridge connection failed: {}", e.toString());
             } catch (InterruptedException e) {
@@ -183,15 +188,16 @@ public final class Bridge implements EventSink, AutoCloseable {
     /** The control plane stored everything up to {@code lastEventId}: resend the rest, in order. */
     void welcome(ControlMessage.Welcome welcome) {
         outbox.acknowledge(welcome.lastEventId());
+        int resent;
         synchronized (sendLock) {
             lastSent = welcome.lastEventId();
             ready = true;
-            for (var pending : outbox.unacknowledged()) {
-                sendEvent(pending);
-            }
+            var pending = outbox.unacknowledged();
+            pending.forEach(this::sendEvent);
+            resent = pending.size();
         }
         welcomed.complete(null);
-        log.info("Bridge welcomed; {} events resent", outbox.unacknowledged().size());
+        log.info("Bridge welcomed after event {}; {} unacknowledged events sent", welcome.lastEventId(), resent);
     }
 
     void acknowledged(long upTo) {

@@ -1,0 +1,137 @@
+package io.codinspect.supervisor.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.bridge.SandboxMessage;
+import io.codinspect.model.event.Warning;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The supervisor's bridge client against a real WebSocket server. */
+class BridgeTest {
+
+    private static final String TOKEN = "cis_bridge-test-token";
+
+    @TempDir
+    Path dir;
+
+    private final List<String> shutdowns = new CopyOnWriteArrayList<>();
+    private final List<ControlMessage> received = new CopyOnWriteArrayList<>();
+    private final Bridge.Handler handler = new Bridge.Handler() {
+        @Override
+        public void prompt(ControlMessage.RunPrompt prompt) {
+            received.add(prompt);
+        }
+
+        @Override
+        public void stop(ControlMessage.Stop stop) {
+            received.add(stop);
+        }
+
+        @Override
+        public void shutdown(String reason) {
+            shutdowns.add(reason);
+        }
+    };
+
+    @Test
+    void afterADroppedConnectionItReconnectsAndResendsOnlyWhatWasNotStoredInOrder() throws Exception {
+        try (var server = new FakeControlPlane(dir)) {
+            server.onMessage((connection, message) -> {
+                var first = server.connections.indexOf(connection) == 0;
+                switch (message.path("type").asString()) {
+                    case "hello" ->
+                        connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\",\"lastEventId\":"
+                                + (first ? 0 : 2) + "}");
+                    case "event" -> {
+                        if (first && connection.eventIds().size() == 3) {
+                            connection.drop(); // stored 1 and 2, never acknowledged anything
+                        } else if (!first) {
+                            connection.send("{\"type\":\"ack\",\"upTo\":"
+                                    + message.path("id").asLong() + "}");
+                        }
+                    }
+                    default -> {}
+                }
+            });
+            try (var bridge = bridge(server.url(), Duration.ofMillis(300))) {
+                bridge.start();
+                for (var i = 1; i <= 5; i++) {
+                    bridge.emit(new Warning(null, "event " + i));
+                }
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> server.connections.size() == 2
+                                && server.connections.get(1).eventIds().size() == 3);
+                var second = server.connections.get(1);
+                assertThat(second.eventIds()).containsExactly(3L, 4L, 5L);
+                assertThat(second.received().getFirst().path("type").asString()).isEqualTo("hello");
+                assertThat(second.authorization()).isEqualTo("Bearer " + TOKEN);
+                assertThat(bridge.flush(Duration.ofSeconds(5))).isTrue();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> second.received().stream()
+                                .anyMatch(m -> "heartbeat".equals(m.path("type").asString())));
+                assertThat(shutdowns).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void controlMessagesReachTheHandlerAndShutdownEndsIt() throws Exception {
+        try (var server = new FakeControlPlane(dir)) {
+            server.onMessage((connection, message) -> {
+                if ("hello".equals(message.path("type").asString())) {
+                    connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\",\"lastEventId\":0}");
+                    connection.send("{\"type\":\"prompt\",\"promptId\":\"p1\",\"content\":\"hi\",\"author\":"
+                            + "{\"id\":\"u\",\"name\":\"Ada\",\"login\":\"ada\"},\"branch\":\"codinspect/1\"}");
+                    connection.send("{\"type\":\"stop\",\"promptId\":\"p1\"}");
+                    connection.send("{\"type\":\"shutdown\",\"reason\":\"session archived\"}");
+                }
+            });
+            try (var bridge = bridge(server.url(), Duration.ofSeconds(10))) {
+                bridge.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !shutdowns.isEmpty());
+                assertThat(received)
+                        .hasSize(2)
+                        .first()
+                        .isInstanceOfSatisfying(
+                                ControlMessage.RunPrompt.class,
+                                p -> assertThat(p.author().login()).isEqualTo("ada"));
+                assertThat(shutdowns).containsExactly("session archived");
+            }
+        }
+    }
+
+    @Test
+    void aRefusedTokenEndsTheSandboxWithoutRetrying() throws Exception {
+        var attempts = new AtomicInteger();
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            attempts.incrementAndGet();
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        server.start();
+        try (var bridge =
+                bridge("ws://127.0.0.1:" + server.getAddress().getPort() + "/bridge/s", Duration.ofSeconds(10))) {
+            bridge.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !shutdowns.isEmpty());
+            assertThat(shutdowns.getFirst()).contains("HTTP 401");
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> attempts.get() == 1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private Bridge bridge(String url, Duration heartbeat) {
+        return new Bridge(url, TOKEN, heartbeat, 100, () -> new SandboxMessage.Hello(null, null, "test"), handler);
+    }
+}
