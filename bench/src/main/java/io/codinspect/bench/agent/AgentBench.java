@@ -26,7 +26,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * Cold start (prompt accepted → first agent event) and follow-up overhead (prompt accepted →
  * OpenCode's request reaches the model) of local sandboxes, against OpenCode's own startup and
  * prompt latency measured in the same run on the same machine. Run with
- * {@code ./codinspect bench agent [--cold=5] [--followups=10]}.
+ * {@code ./codinspect bench agent [--cold=5] [--followups=10]}. Each cold start's session is
+ * archived before the next, so that sandboxes do not pile up on the machine.
  */
 public final class AgentBench {
 
@@ -91,6 +92,12 @@ public final class AgentBench {
                         overhead.add(
                                 (awaitTurn(llm, trigger, Duration.ofSeconds(60)).receivedNanos() - queued) / 1e6);
                         awaitEnd(watcher, id);
+                    }
+                    // the next cold start gets a machine without this sandbox running
+                    api.post("/api/sessions/" + session + "/archive", null);
+                    while (watcher.events().stream()
+                            .noneMatch(e -> "stopped".equals(e.path("status").asString()))) {
+                        Thread.sleep(10);
                     }
                 }
             }

@@ -22,6 +22,13 @@ final class OpencodeAlone {
 
     record Figures(List<Double> startupMs, List<Double> promptMs) {}
 
+    /**
+     * Pause after a turn before the next prompt: OpenCode finishes up for a few hundred ms after
+     * {@code session.idle}, and CodInspect's own commit, push and report take about this long, so
+     * both paths send their next prompt to a settled OpenCode.
+     */
+    static final Duration SETTLE = Duration.ofMillis(300);
+
     private OpencodeAlone() {}
 
     static Figures measure(FakeLlm llm, Path binary, Path dir, int starts, int prompts) throws Exception {
@@ -48,9 +55,8 @@ final class OpencodeAlone {
                     client.prompt(session, "bench " + trigger, "bench", "m1", null);
                     var request = AgentBench.awaitTurn(llm, trigger, Duration.ofSeconds(60));
                     latency.add((request.receivedNanos() - sent) / 1e6);
-                    System.out.printf(
-                            "  OpenCode alone: prompt %d reached the model after %.0f ms%n", i, latency.getLast());
                     idle.get().get(60, TimeUnit.SECONDS);
+                    Thread.sleep(SETTLE.toMillis());
                 }
             } finally {
                 server.stop();
