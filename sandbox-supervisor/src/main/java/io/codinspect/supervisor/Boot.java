@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Boot {
 
-    /** What a finished boot hands to the prompt loop. */
+    /** What a finished boot hands to the prompt loop; {@code agent} is null after a {@code build} boot. */
     record Ready(Workspace workspace, Agent agent) {}
 
     private static final Logger log = LoggerFactory.getLogger(Boot.class);
@@ -67,9 +67,11 @@ final class Boot {
         if (settings.bootMode().runsSetup()) {
             phase("setup", () -> setup(hooks));
         }
-        if (settings.bootMode().runsStart()) {
-            phase("start", () -> start(hooks));
+        if (settings.bootMode() == BootMode.build) {
+            report("ready", started, "Workspace built; an image build runs no agent");
+            return new Ready(workspace, null);
         }
+        phase("start", () -> start(hooks));
         phase("agent", () -> {
             agent.start();
             return "OpenCode is ready";

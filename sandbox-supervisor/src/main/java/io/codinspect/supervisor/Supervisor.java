@@ -53,6 +53,11 @@ final class Supervisor implements Bridge.Handler {
         bridge.start();
         try {
             var booted = new Boot(settings, bridge).run();
+            if (settings.bootMode() == BootMode.build) {
+                bridge.flush(Duration.ofSeconds(15));
+                bridge.close();
+                return 0;
+            }
             runner = new PromptRunner(booted.agent(), booted.workspace(), bridge);
             ready.complete(booted);
         } catch (Boot.PhaseFailed failure) {

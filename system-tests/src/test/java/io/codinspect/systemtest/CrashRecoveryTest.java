@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Acceptance 5: a supervisor killed mid-turn; the next prompt resumes from the session branch. */
+/**
+ * Acceptance 5: a supervisor killed mid-turn, the next prompt resuming from the session branch; and
+ * the agent process itself dying, restarted inside the same sandbox.
+ */
 class CrashRecoveryTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
@@ -88,19 +91,53 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void killingOpenCodeMidTurnFailsThePromptAndTheSandboxRestartsItForTheNextPrompt() throws IOException {
+        var origin = GitRepo.create(dir.resolve("origin-agent-crash"));
+        system.llm().script("agent-dies", Reply.slow("Working on it", Duration.ofMinutes(2), "."));
+        system.llm().script("agent-back", Reply.text("I am back."));
+        try (var session = TestSession.open(system, erin, origin.dir().toString())) {
+            var crashed = session.prompt(erin, "The agent-dies now");
+            await().atMost(TURN).until(() -> !system.llm().turns("agent-dies").isEmpty());
+            var sandbox = session.sandboxOf(crashed);
+            var repo = dir.resolve("data/sandboxes")
+                    .resolve(sandbox)
+                    .resolve("repo")
+                    .toRealPath();
+            var opencode = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().orElse("").endsWith("/opencode"))
+                    .filter(p -> workingFolder(p).equals(repo))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no OpenCode process works in " + repo));
+
+            opencode.destroyForcibly();
+            var ending = session.awaitEnd(crashed, Duration.ofSeconds(10));
+            assertThat(TestSession.type(ending)).as("%s", ending).isEqualTo("prompt.failed");
+            assertThat(ending.path("error").asString()).contains("OpenCode").contains("exited unexpectedly");
+
+            var next = session.prompt(erin, "Are you agent-back?");
+            session.awaitCompleted(next, TURN);
+            assertThat(session.sandboxOf(next)).isEqualTo(sandbox);
+            assertThat(session.eventsOf(next, "assistant.text"))
+                    .extracting(e -> e.path("text").asString())
+                    .contains("I am back.");
+        }
+    }
+
+    private static Path workingFolder(ProcessHandle process) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
+        } catch (IOException e) {
+            return Path.of("/nonexistent");
+        }
+    }
+
     /** The supervisor process of a sandbox: a child of this JVM working in the sandbox's folder. */
     private static ProcessHandle supervisorOf(String sandboxId) throws IOException {
         var folder = dir.resolve("data/sandboxes").resolve(sandboxId).toRealPath();
         return ProcessHandle.current()
                 .children()
-                .filter(p -> {
-                    try {
-                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
-                                .equals(folder);
-                    } catch (IOException e) {
-                        return false;
-                    }
-                })
+                .filter(p -> workingFolder(p).equals(folder))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no supervisor process works in " + folder));
     }

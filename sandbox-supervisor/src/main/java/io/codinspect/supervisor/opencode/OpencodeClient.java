@@ -112,7 +112,7 @@ public final class OpencodeClient {
                     ? EventCodec.mapper().createObjectNode()
                     : EventCodec.mapper().readTree(response.body());
         } catch (IOException e) {
-            throw new SupervisorException("OpenCode did not answer " + path + ": " + e.getMessage(), e);
+            throw new SupervisorException("OpenCode did not answer " + path + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SupervisorException("interrupted while calling OpenCode", e);

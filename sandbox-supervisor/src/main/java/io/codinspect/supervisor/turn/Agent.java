@@ -24,6 +24,7 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
 
     private final OpencodeServer server;
     private final EventTranslator translator;
@@ -34,6 +35,8 @@ public final class Agent implements AutoCloseable {
     private volatile Turn turn;
     private volatile boolean closed;
     private volatile CompletableFuture<OpencodeClient> launching;
+    /** Done while OpenCode is up; replaced by a pending future while it restarts. */
+    private volatile CompletableFuture<Void> available = CompletableFuture.completedFuture(null);
 
     public Agent(OpencodeServer server, EventSink bridge, String title) {
         this.server = server;
@@ -83,6 +86,15 @@ public final class Agent implements AutoCloseable {
 
     /** Runs one prompt to the end of its turn. */
     public Turn.Outcome run(String promptId, String text, String model, String variant) {
+        try {
+            available.get(RESTART_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return new Turn.Outcome.Failed("The agent (OpenCode) is restarting and did not come back within "
+                    + RESTART_WAIT.toSeconds() + " s.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Turn.Outcome.Failed("interrupted while waiting for the agent");
+        }
         var current = new Turn(promptId);
         turn = current;
         translator.begin(current);
@@ -120,6 +132,8 @@ public final class Agent implements AutoCloseable {
             return;
         }
         log.warn("OpenCode exited unexpectedly; restarting it");
+        var restarted = new CompletableFuture<Void>();
+        available = restarted;
         var current = turn;
         if (current != null) {
             current.end("The agent process (OpenCode) exited unexpectedly during this prompt.");
@@ -129,6 +143,7 @@ public final class Agent implements AutoCloseable {
         while (!closed) {
             try {
                 start();
+                restarted.complete(null);
                 return;
             } catch (SupervisorException e) {
                 log.warn("Restarting OpenCode failed: {}", e.getMessage());
