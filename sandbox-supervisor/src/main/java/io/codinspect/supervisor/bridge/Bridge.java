@@ -5,6 +5,7 @@ import io.codinspect.model.bridge.DeltaKind;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.SessionEvent;
+import io.codinspect.supervisor.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -136,7 +137,7 @@ public final class Bridge implements EventSink, AutoCloseable {
     }
 
     private void connectLoop() {
-        var backoff = Duration.ofMillis(250);
+        var backoff = new Backoff(Duration.ofMillis(250), MAX_BACKOFF);
         while (!closed) {
             var connection = new BridgeConnection(this);
             try {
@@ -151,7 +152,7 @@ public final class Bridge implements EventSink, AutoCloseable {
                 }
                 connection.closed().join();
                 if (connection.wasWelcomed()) {
-                    backoff = Duration.ofMillis(250);
+                    backoff.reset();
                 }
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof WebSocketHandshakeException refused
@@ -179,8 +180,7 @@ public final class Bridge implements EventSink, AutoCloseable {
                 socket = null;
             }
             if (!closed) {
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff.pause();
             }
         }
     }
@@ -233,20 +233,12 @@ public final class Bridge implements EventSink, AutoCloseable {
     private void heartbeats() {
         var beat = EventCodec.mapper().writeValueAsString(new SandboxMessage.Heartbeat());
         while (!closed) {
-            sleep(heartbeatInterval);
+            Backoff.sleep(heartbeatInterval);
             synchronized (sendLock) {
                 if (ready) {
                     send(beat);
                 }
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.codinspect.supervisor.opencode;
 
 import io.codinspect.model.event.EventCodec;
+import io.codinspect.supervisor.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +63,7 @@ public final class OpencodeEvents implements AutoCloseable {
             }
             current.set(null);
             if (!closed) {
-                pause(Duration.ofMillis(500));
+                Backoff.sleep(Duration.ofMillis(500));
             }
         }
     }
@@ -91,7 +92,7 @@ public final class OpencodeEvents implements AutoCloseable {
 
     private void watchdog() {
         while (!closed) {
-            pause(Duration.ofSeconds(5));
+            Backoff.sleep(Duration.ofSeconds(5));
             if (System.nanoTime() - lastLineAt.get() > WATCHDOG.toNanos()) {
                 var stream = current.get();
                 if (stream != null) {
@@ -100,14 +101,6 @@ public final class OpencodeEvents implements AutoCloseable {
                     stream.close();
                 }
             }
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.codinspect.supervisor.turn;
 
+import io.codinspect.supervisor.Backoff;
 import io.codinspect.supervisor.SupervisorException;
 import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.opencode.OpencodeClient;
@@ -139,7 +140,7 @@ public final class Agent implements AutoCloseable {
             current.end("The agent process (OpenCode) exited unexpectedly during this prompt.");
         }
         events.close();
-        var backoff = Duration.ofSeconds(1);
+        var backoff = new Backoff(Duration.ofSeconds(1), MAX_BACKOFF);
         while (!closed) {
             try {
                 start();
@@ -147,8 +148,7 @@ public final class Agent implements AutoCloseable {
                 return;
             } catch (SupervisorException e) {
                 log.warn("Restarting OpenCode failed: {}", e.getMessage());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff.pause();
             }
         }
     }
@@ -163,13 +163,5 @@ public final class Agent implements AutoCloseable {
             events.close();
         }
         server.stop();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
