@@ -7,6 +7,8 @@ import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.llm.Chunk;
 import io.codinspect.testkit.llm.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +42,7 @@ class AgentWorkTest {
     }
 
     @Test
-    void agentWritesAFileThatIsCommittedAsThePromptingUserThenAFollowUpReusesTheSandbox() {
+    void agentWritesAFileThatIsCommittedAsThePromptingUserThenAFollowUpReusesTheSandbox() throws IOException {
         var origin = GitRepo.create(dir.resolve("origin-work"));
         system.llm()
                 .script(
@@ -120,6 +122,17 @@ class AgentWorkTest {
             assertThat(system.llm().turns("change-greeting"))
                     .isNotEmpty()
                     .allSatisfy(request -> assertThat(request.model()).isEqualTo("m2"));
+
+            var everything = session.watcher().events().toString();
+            assertThat(everything).doesNotContain(LocalSystem.LLM_KEY).doesNotContain("cis_");
+            var sandboxDir = dir.resolve("data/sandboxes").resolve(session.sandboxOf(first));
+            assertThat(Files.readString(sandboxDir.resolve("supervisor.log")))
+                    .contains("Boot phase ready")
+                    .doesNotContain(LocalSystem.LLM_KEY)
+                    .doesNotContain("cis_");
+            assertThat(Files.readString(sandboxDir.resolve("home/opencode.log")))
+                    .doesNotContain(LocalSystem.LLM_KEY)
+                    .doesNotContain("cis_");
         }
     }
 }
