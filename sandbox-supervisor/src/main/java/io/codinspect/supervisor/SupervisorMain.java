@@ -10,10 +10,21 @@ public final class SupervisorMain {
 
     private SupervisorMain() {}
 
+    private static String firstLineOfStdin() {
+        try {
+            return new java.io.BufferedReader(
+                            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the secrets from standard input: " + e.getMessage());
+        }
+    }
+
     public static void main(String[] args) {
         int code;
         try {
-            code = new Supervisor(SupervisorSettings.fromEnvironment(System.getenv())).run();
+            code = new Supervisor(SupervisorSettings.fromEnvironment(System.getenv(), SupervisorMain::firstLineOfStdin))
+                    .run();
         } catch (IllegalArgumentException e) {
             log.error("Cannot start: {}", e.getMessage());
             code = 64;

@@ -1,9 +1,12 @@
 package io.codinspect.supervisor;
 
+import io.codinspect.model.event.EventCodec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the supervisor is told at spawn, read from its environment. The provider that starts
@@ -36,18 +39,32 @@ public record SupervisorSettings(
     /** The environment variables the supervisor reads; they are removed from every child's environment. */
     public static final String PREFIX = "CODINSPECT_";
 
-    public static SupervisorSettings fromEnvironment(Map<String, String> env) {
+    /**
+     * Reads the settings. The two secrets (the sandbox token and the agent configuration, which
+     * holds provider keys) come from {@code CODINSPECT_SANDBOX_TOKEN} and
+     * {@code CODINSPECT_OPENCODE_CONFIG}, or, when {@code CODINSPECT_SECRETS_FROM=stdin}, from one
+     * JSON line {@code {"sandboxToken", "opencodeConfig"}} on standard input, so that they are not
+     * in the process environment, which other processes of the same user can read.
+     */
+    public static SupervisorSettings fromEnvironment(Map<String, String> env, Supplier<String> stdin) {
+        var token = optional(env, "CODINSPECT_SANDBOX_TOKEN");
+        var config = optional(env, "CODINSPECT_OPENCODE_CONFIG");
+        if ("stdin".equals(env.get("CODINSPECT_SECRETS_FROM"))) {
+            var secrets = parseSecrets(stdin.get());
+            token = Optional.ofNullable(secrets.path("sandboxToken").asString(null));
+            config = Optional.ofNullable(secrets.path("opencodeConfig").asString(null));
+        }
         return new SupervisorSettings(
                 required(env, "CODINSPECT_SANDBOX_ID"),
                 required(env, "CODINSPECT_SESSION_ID"),
                 required(env, "CODINSPECT_BRIDGE_URL"),
-                required(env, "CODINSPECT_SANDBOX_TOKEN"),
+                token.orElseThrow(() -> new IllegalArgumentException("CODINSPECT_SANDBOX_TOKEN is not set")),
                 required(env, "CODINSPECT_REPOSITORY"),
                 optional(env, "CODINSPECT_BASE_BRANCH").orElse("main"),
                 required(env, "CODINSPECT_BRANCH"),
                 Path.of(required(env, "CODINSPECT_WORKSPACE")).toAbsolutePath(),
                 Path.of(required(env, "CODINSPECT_OPENCODE_BIN")).toAbsolutePath(),
-                optional(env, "CODINSPECT_OPENCODE_CONFIG").orElse("{}"),
+                config.orElse("{}"),
                 BootMode.parse(optional(env, "CODINSPECT_BOOT_MODE").orElse("fresh")),
                 Duration.ofSeconds(seconds(env, "SETUP_TIMEOUT_SECONDS", 300)),
                 Duration.ofSeconds(seconds(env, "START_TIMEOUT_SECONDS", 120)),
@@ -61,6 +78,14 @@ public record SupervisorSettings(
 
     public Path homeDir() {
         return workspace.resolve("home");
+    }
+
+    private static JsonNode parseSecrets(String line) {
+        try {
+            return EventCodec.mapper().readTree(line == null ? "" : line);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the secrets on standard input are not a JSON object");
+        }
     }
 
     private static String required(Map<String, String> env, String name) {

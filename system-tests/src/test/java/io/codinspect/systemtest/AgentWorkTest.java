@@ -67,6 +67,17 @@ class AgentWorkTest {
         try (var session = TestSession.open(system, alice, origin.dir().toString())) {
             var first = session.prompt(alice, Map.of("content", "Please write-greeting", "reasoningEffort", "high"));
             session.awaitCompleted(first, TURN);
+            var supervisor = SandboxProcesses.supervisor(dir.resolve("data"), session.sandboxOf(first));
+            var opencode = SandboxProcesses.opencode(dir.resolve("data"), session.sandboxOf(first));
+            for (var process : java.util.List.of(supervisor, opencode)) {
+                assertThat(SandboxProcesses.environment(process))
+                        .as(
+                                "the environment of %s, readable by the agent's shells",
+                                process.info().command())
+                        .contains("HOME=")
+                        .doesNotContain("cis_")
+                        .doesNotContain(LocalSystem.LLM_KEY);
+            }
 
             var phases = session.events("sandbox.status").stream()
                     .filter(e -> "phase".equals(e.path("status").asString()))

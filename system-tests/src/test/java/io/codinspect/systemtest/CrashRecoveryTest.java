@@ -7,7 +7,6 @@ import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.llm.Reply;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +66,7 @@ class CrashRecoveryTest {
             await().atMost(TURN).until(() -> !system.llm().turns("never-ends").isEmpty());
             var sandbox = session.sandboxOf(crashed);
 
-            var supervisor = supervisorOf(sandbox);
+            var supervisor = SandboxProcesses.supervisor(dir.resolve("data"), sandbox);
             var killedAt = System.nanoTime();
             supervisor.destroyForcibly();
             var ending = session.awaitEnd(crashed, HEARTBEAT_TIMEOUT);
@@ -100,15 +99,7 @@ class CrashRecoveryTest {
             var crashed = session.prompt(erin, "The agent-dies now");
             await().atMost(TURN).until(() -> !system.llm().turns("agent-dies").isEmpty());
             var sandbox = session.sandboxOf(crashed);
-            var repo = dir.resolve("data/sandboxes")
-                    .resolve(sandbox)
-                    .resolve("repo")
-                    .toRealPath();
-            var opencode = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().orElse("").endsWith("/opencode"))
-                    .filter(p -> workingFolder(p).equals(repo))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no OpenCode process works in " + repo));
+            var opencode = SandboxProcesses.opencode(dir.resolve("data"), sandbox);
 
             opencode.destroyForcibly();
             var ending = session.awaitEnd(crashed, Duration.ofSeconds(10));
@@ -122,23 +113,5 @@ class CrashRecoveryTest {
                     .extracting(e -> e.path("text").asString())
                     .contains("I am back.");
         }
-    }
-
-    private static Path workingFolder(ProcessHandle process) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"));
-        } catch (IOException e) {
-            return Path.of("/nonexistent");
-        }
-    }
-
-    /** The supervisor process of a sandbox: a child of this JVM working in the sandbox's folder. */
-    private static ProcessHandle supervisorOf(String sandboxId) throws IOException {
-        var folder = dir.resolve("data/sandboxes").resolve(sandboxId).toRealPath();
-        return ProcessHandle.current()
-                .children()
-                .filter(p -> workingFolder(p).equals(folder))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no supervisor process works in " + folder));
     }
 }

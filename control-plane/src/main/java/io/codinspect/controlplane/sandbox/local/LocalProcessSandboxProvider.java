@@ -5,8 +5,10 @@ import io.codinspect.controlplane.sandbox.SandboxProvider;
 import io.codinspect.controlplane.sandbox.SandboxSpawnException;
 import io.codinspect.controlplane.sandbox.SandboxSpec;
 import io.codinspect.controlplane.system.EmbeddedPostgresProperties;
+import io.codinspect.model.event.EventCodec;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Runs each sandbox as a supervisor child process on this machine, with its own folder under the
  * data directory (clone, agent home, logs in {@code supervisor.log}). The child gets a small,
- * explicit environment: none of the control plane's own settings or secrets. A supervisor that
+ * explicit environment with none of the control plane's own settings or secrets; its own secrets
+ * (the sandbox token, the agent configuration) go to its standard input, not its environment. A supervisor that
  * exits without being asked to is reported at once ({@link SandboxExited}).
  */
 @Component
@@ -84,13 +87,12 @@ class LocalProcessSandboxProvider implements SandboxProvider {
         env.put("CODINSPECT_SANDBOX_ID", spec.sandboxId().toString());
         env.put("CODINSPECT_SESSION_ID", spec.sessionId().toString());
         env.put("CODINSPECT_BRIDGE_URL", spec.bridgeUrl());
-        env.put("CODINSPECT_SANDBOX_TOKEN", spec.bridgeToken());
         env.put("CODINSPECT_REPOSITORY", spec.repository());
         env.put("CODINSPECT_BASE_BRANCH", spec.baseBranch());
         env.put("CODINSPECT_BRANCH", spec.branch());
         env.put("CODINSPECT_WORKSPACE", dir.toString());
         env.put("CODINSPECT_OPENCODE_BIN", opencode.toString());
-        env.put("CODINSPECT_OPENCODE_CONFIG", spec.agentConfig());
+        env.put("CODINSPECT_SECRETS_FROM", "stdin"); // not in the environment, which the agent could read
         env.put("CODINSPECT_BOOT_MODE", "fresh");
         env.put(
                 "CODINSPECT_HEARTBEAT_SECONDS",
@@ -100,6 +102,13 @@ class LocalProcessSandboxProvider implements SandboxProvider {
             process = builder.start();
         } catch (IOException e) {
             throw new SandboxSpawnException("Cannot start the sandbox supervisor: " + e.getMessage());
+        }
+        try (var stdin = process.getOutputStream()) {
+            var secrets = Map.of("sandboxToken", spec.bridgeToken(), "opencodeConfig", spec.agentConfig());
+            stdin.write((EventCodec.mapper().writeValueAsString(secrets) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new SandboxSpawnException("Cannot hand the sandbox its secrets: " + e.getMessage());
         }
         processes.put(spec.sandboxId(), process);
         process.onExit().thenAccept(p -> exited(spec.sandboxId(), p));

@@ -1,0 +1,55 @@
+package io.codinspect.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SupervisorSettingsTest {
+
+    private static Map<String, String> env() {
+        var env = new HashMap<String, String>();
+        env.put("CODINSPECT_SANDBOX_ID", "s1");
+        env.put("CODINSPECT_SESSION_ID", "x1");
+        env.put("CODINSPECT_BRIDGE_URL", "ws://127.0.0.1:1/bridge/s1");
+        env.put("CODINSPECT_REPOSITORY", "/tmp/repo");
+        env.put("CODINSPECT_BRANCH", "codinspect/x1");
+        env.put("CODINSPECT_WORKSPACE", "/tmp/ws");
+        env.put("CODINSPECT_OPENCODE_BIN", "/tmp/opencode");
+        return env;
+    }
+
+    @Test
+    void secretsComeFromStandardInputWhenAskedSoThatTheyStayOutOfTheEnvironment() {
+        var env = env();
+        env.put("CODINSPECT_SECRETS_FROM", "stdin");
+        var settings = SupervisorSettings.fromEnvironment(
+                env, () -> "{\"sandboxToken\":\"cis_abc\",\"opencodeConfig\":\"{\\\"model\\\":\\\"a/b\\\"}\"}");
+        assertThat(settings.sandboxToken()).isEqualTo("cis_abc");
+        assertThat(settings.opencodeConfig()).isEqualTo("{\"model\":\"a/b\"}");
+        assertThat(settings.baseBranch()).isEqualTo("main");
+        assertThat(settings.bootMode()).isEqualTo(BootMode.fresh);
+        assertThat(settings.toString()).doesNotContain("cis_abc");
+    }
+
+    @Test
+    void missingOrMalformedSettingsAreNamed() {
+        var env = env();
+        env.remove("CODINSPECT_BRANCH");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
+                .hasMessageContaining("CODINSPECT_SANDBOX_TOKEN");
+        env.put("CODINSPECT_SANDBOX_TOKEN", "cis_x");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
+                .hasMessage("CODINSPECT_BRANCH is not set");
+        env.put("CODINSPECT_BRANCH", "b");
+        env.put("SETUP_TIMEOUT_SECONDS", "ten");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
+                .hasMessageContaining("SETUP_TIMEOUT_SECONDS must be a whole number");
+        env.remove("SETUP_TIMEOUT_SECONDS");
+        env.put("CODINSPECT_BOOT_MODE", "warm");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
+                .hasMessageContaining("CODINSPECT_BOOT_MODE must be build, fresh, repo_image or snapshot_restore");
+    }
+}
