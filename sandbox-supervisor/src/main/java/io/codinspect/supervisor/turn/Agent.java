@@ -100,7 +100,11 @@ public final class Agent implements AutoCloseable {
         turn = current;
         translator.begin(current);
         try {
-            var slash = model == null ? -1 : model.indexOf('/');
+            if (model == null) {
+                throw new SupervisorException("No model was chosen and none is configured: set"
+                        + " codinspect.models.default-model or a provider key (GET /api/models lists the models).");
+            }
+            var slash = model.indexOf('/');
             if (slash < 0) {
                 throw new SupervisorException("the model '" + model + "' is not of the form provider/model");
             }

@@ -10,10 +10,9 @@ import io.codinspect.model.event.ToolStatus;
 import io.codinspect.model.event.Warning;
 import io.codinspect.supervisor.bridge.EventSink;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 final class EventTranslator {
 
     private final EventSink bridge;
-    private final Map<String, String> partTypes = new HashMap<>();
-    private final Map<String, String> toolStates = new HashMap<>();
-    private final Set<String> assistantMessages = new HashSet<>();
+    // written by the event stream's thread, cleared by the prompt's thread at each new turn
+    private final Map<String, String> partTypes = new ConcurrentHashMap<>();
+    private final Map<String, String> toolStates = new ConcurrentHashMap<>();
+    private final Set<String> assistantMessages = ConcurrentHashMap.newKeySet();
     private volatile String opencodeSession;
     private volatile Turn turn;
 
@@ -39,7 +39,11 @@ final class EventTranslator {
         this.opencodeSession = opencodeSessionId;
     }
 
+    /** Starts following a new turn; what was remembered about the last one's parts is dropped. */
     void begin(Turn next) {
+        partTypes.clear();
+        toolStates.clear();
+        assistantMessages.clear();
         this.turn = next;
     }
 
