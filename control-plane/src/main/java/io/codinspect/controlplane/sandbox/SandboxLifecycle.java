@@ -13,6 +13,7 @@ import io.codinspect.controlplane.system.TransitionLog;
 import io.codinspect.model.event.SandboxStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
@@ -228,7 +229,7 @@ public class SandboxLifecycle {
 
     /** Stops a sandbox that is still idle once its session is locked (a prompt may just have arrived). */
     @Transactional
-    public void stopIfIdle(UUID sandboxId, java.time.Instant idleBefore, String reason) {
+    public void stopIfIdle(UUID sandboxId, Instant idleBefore, String reason) {
         var sessionId =
                 sandboxes.findById(sandboxId).map(SandboxEntity::sessionId).orElseThrow();
         sessions.lockSession(sessionId);

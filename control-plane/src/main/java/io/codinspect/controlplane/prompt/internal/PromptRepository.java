@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
 
@@ -20,7 +21,7 @@ public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
     List<PromptEntity> findByStatusAndStopRequestedAtBefore(PromptStatus status, java.time.Instant before);
 
     /** Sessions with queued prompts and nothing running, by their oldest queued prompt. */
-    @org.springframework.data.jpa.repository.Query(nativeQuery = true, value = """
+    @Query(nativeQuery = true, value = """
             select p.session_id from prompt p
             where p.status = 'queued'
               and not exists (select 1 from prompt r where r.session_id = p.session_id and r.status = 'running')
