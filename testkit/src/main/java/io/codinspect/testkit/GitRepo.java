@@ -47,6 +47,17 @@ public final class GitRepo {
         return this;
     }
 
+    /** A bare copy of this repository at {@code target}, as a server would hold it. */
+    public GitRepo cloneBareTo(Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        git("clone", "--quiet", "--bare", dir.toString(), target.toString());
+        return new GitRepo(target);
+    }
+
     public boolean hasBranch(String branch) {
         return run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).exitCode == 0;
     }

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.session;
 
+import io.codinspect.controlplane.github.GitHubRepos;
 import io.codinspect.controlplane.model.ModelCatalog;
 import io.codinspect.controlplane.session.internal.SessionEntity;
 import io.codinspect.controlplane.session.internal.SessionRepository;
@@ -25,6 +26,7 @@ public class SessionManagement {
 
     private final SessionRepository sessions;
     private final ModelCatalog models;
+    private final GitHubRepos github;
     private final TransitionLog transitions;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
@@ -34,8 +36,10 @@ public class SessionManagement {
             TransitionLog transitions,
             ApplicationEventPublisher publisher,
             Clock clock,
-            ModelCatalog models) {
+            ModelCatalog models,
+            GitHubRepos github) {
         this.models = models;
+        this.github = github;
         this.sessions = sessions;
         this.transitions = transitions;
         this.publisher = publisher;
@@ -44,13 +48,16 @@ public class SessionManagement {
 
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
-        RepositoryLocations.validate(request.repository());
         models.check(request.model());
+        var repository = github.cloneUrl(request.repository()).orElseGet(() -> {
+            RepositoryLocations.validate(request.repository());
+            return request.repository();
+        });
         var id = UUID.randomUUID();
         var branch = "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(
                 id,
-                request.repository(),
+                repository,
                 request.baseBranch(),
                 branch,
                 request.title(),
@@ -60,7 +67,7 @@ public class SessionManagement {
                 clock.instant());
         sessions.saveAndFlush(entity);
         transitions.record("session", id, null, SessionStatus.created, null, clock.instant());
-        log.info("Created session={} repository={} by user={}", id, request.repository(), actor.id());
+        log.info("Created session={} repository={} by user={}", id, repository, actor.id());
         return entity.toSession();
     }
 

@@ -1,0 +1,43 @@
+package io.codinspect.controlplane.github;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The organisation's GitHub App: it clones and pushes for every session. Unset {@code appId}
+ * means GitHub is not used (sessions then take plain git URLs only).
+ *
+ * @param appId the App's id
+ * @param privateKey the App's private key, PEM (PKCS#1 as GitHub hands it out, or PKCS#8); or
+ * @param privateKeyFile a file holding it (a mounted secret)
+ * @param installationId the installation to act as; the App's first installation when unset
+ * @param apiUrl the REST API, {@code https://<host>/api/v3} on GitHub Enterprise Server
+ * @param webUrl where repositories are cloned from
+ * @param tokenRefreshMargin an installation token with less than this left is replaced
+ * @param callTimeout longest any call to GitHub may take
+ * @param repoCacheTtl how long the list of reachable repositories is served from memory
+ */
+@ConfigurationProperties("codinspect.github")
+public record GitHubProperties(
+        Long appId,
+        String privateKey,
+        Path privateKeyFile,
+        Long installationId,
+        @DefaultValue("https://api.github.com") String apiUrl,
+        @DefaultValue("https://github.com") String webUrl,
+        @DefaultValue("5m") Duration tokenRefreshMargin,
+        @DefaultValue("20s") Duration callTimeout,
+        @DefaultValue("60s") Duration repoCacheTtl) {
+
+    public boolean configured() {
+        return appId != null;
+    }
+
+    @Override
+    public String toString() {
+        return "GitHubProperties[appId=%s, installationId=%s, apiUrl=%s, webUrl=%s, privateKey=***]"
+                .formatted(appId, installationId, apiUrl, webUrl);
+    }
+}

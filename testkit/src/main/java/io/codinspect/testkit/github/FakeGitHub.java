@@ -1,0 +1,260 @@
+package io.codinspect.testkit.github;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.codinspect.testkit.GitRepo;
+import io.codinspect.testkit.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A fake GitHub for tests: the REST subset CodInspect uses for a GitHub App (app JWTs checked
+ * against the App's key, installation tokens that expire, the installation's repositories and
+ * their branches) and real bare repositories served over git's smart HTTP protocol, which accept
+ * only a live installation token. Everything it issued is recorded so tests can look for leaks.
+ */
+public final class FakeGitHub implements AutoCloseable {
+
+    /** A repository: {@code installed} when the App's installation can reach it. */
+    public record Repo(String owner, String name, Path bare, boolean installed) {
+        String fullName() {
+            return owner + "/" + name;
+        }
+    }
+
+    private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/branches)?");
+    private static final Pattern GIT = Pattern.compile("/([^/]+)/([^/]+)\\.git(/.*)");
+
+    private final HttpServer server;
+    private final Path root;
+    private final AppKeys keys = new AppKeys();
+    private final GitHttpBackend git;
+    private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final long appId = 4242;
+    private final long installationId = 77;
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+
+    private FakeGitHub(HttpServer server, Path root) {
+        this.server = server;
+        this.root = root;
+        this.git = new GitHttpBackend(root.resolve("git"));
+    }
+
+    /** Starts on a free loopback port, keeping repositories under {@code root}. */
+    public static FakeGitHub start(Path root) {
+        try {
+            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            var fake = new FakeGitHub(server, root);
+            server.createContext("/", fake::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake GitHub", e);
+        }
+    }
+
+    /** The REST API base URL (what GitHub Enterprise Server calls {@code /api/v3}). */
+    public String apiUrl() {
+        return webUrl() + "/api/v3";
+    }
+
+    /** The web and git base URL. */
+    public String webUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public long appId() {
+        return appId;
+    }
+
+    public long installationId() {
+        return installationId;
+    }
+
+    public String privateKeyPem() {
+        return keys.privateKeyPem();
+    }
+
+    /** How long installation tokens live (GitHub: one hour). */
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    /** How many installation tokens were asked for. */
+    public int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    /** Every installation token issued, for leak checks. */
+    public List<String> issuedTokens() {
+        return List.copyOf(tokens.keySet());
+    }
+
+    /** Creates {@code owner/name} with one commit on {@code main}. */
+    public Repo createRepo(String owner, String name, boolean installed) {
+        var seed = GitRepo.create(root.resolve("seed").resolve(owner).resolve(name));
+        var bare = root.resolve("git").resolve(owner).resolve(name + ".git");
+        seed.cloneBareTo(bare);
+        var repo = new Repo(owner, name, bare, installed);
+        repos.put(repo.fullName(), repo);
+        return repo;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = exchange.getRequestURI().getPath();
+            var gitPath = GIT.matcher(path);
+            if (gitPath.matches()) {
+                serveGit(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3));
+            } else if (path.startsWith("/api/v3/")) {
+                api(exchange, path.substring("/api/v3".length()));
+            } else {
+                send(exchange, 404, Map.of("message", "Not Found"));
+            }
+        }
+    }
+
+    private void api(HttpExchange exchange, String path) throws IOException {
+        var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        var method = exchange.getRequestMethod();
+        if (path.equals("/rate_limit")) {
+            send(
+                    exchange,
+                    200,
+                    Map.of("resources", Map.of("core", Map.of("limit", 5000, "remaining", 5000, "reset", 0))));
+        } else if (path.startsWith("/app")) {
+            appApi(exchange, method, path, authorization);
+        } else if (!installationToken(authorization)) {
+            send(exchange, 401, Map.of("message", "Bad credentials"));
+        } else if (path.equals("/installation/repositories")) {
+            var list = repos.values().stream()
+                    .filter(Repo::installed)
+                    .map(this::json)
+                    .toList();
+            send(exchange, 200, Map.of("total_count", list.size(), "repositories", list));
+        } else {
+            var matcher = REPO.matcher(path);
+            var repo = matcher.matches() ? repos.get(matcher.group(1) + "/" + matcher.group(2)) : null;
+            if (repo == null || !repo.installed()) {
+                send(exchange, 404, Map.of("message", "Not Found"));
+            } else if (matcher.group(3) == null) {
+                send(exchange, 200, json(repo));
+            } else {
+                send(exchange, 200, Bare.branches(repo.bare()));
+            }
+        }
+    }
+
+    private void appApi(HttpExchange exchange, String method, String path, String authorization) throws IOException {
+        var jwt = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        if (keys.verify(jwt, appId) == null) {
+            send(exchange, 401, Map.of("message", "A JSON web token could not be decoded"));
+            return;
+        }
+        if (path.equals("/app")) {
+            send(exchange, 200, Map.of("id", appId, "slug", "codinspect-test", "name", "CodInspect test"));
+        } else if (path.equals("/app/installations/" + installationId) && method.equals("GET")) {
+            send(exchange, 200, installation());
+        } else if (path.equals("/app/installations")) {
+            send(exchange, 200, List.of(installation()));
+        } else if (path.equals("/app/installations/" + installationId + "/access_tokens") && method.equals("POST")) {
+            tokenRequests.incrementAndGet();
+            var token = "ghs_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(18));
+            var expires = Instant.now().plus(tokenLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            tokens.put(token, expires);
+            send(exchange, 201, Map.of("token", token, "expires_at", expires.toString()));
+        } else {
+            send(exchange, 404, Map.of("message", "Not Found"));
+        }
+    }
+
+    private void serveGit(HttpExchange exchange, String owner, String name, String rest) throws IOException {
+        var repo = repos.get(owner + "/" + name);
+        var password = basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (password == null || !installationToken("token " + password)) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
+            exchange.sendResponseHeaders(401, -1);
+            return;
+        }
+        if (repo == null || !repo.installed()) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        git.serve(exchange, "/" + owner + "/" + name + ".git" + rest, "x-access-token");
+    }
+
+    private boolean installationToken(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        var token = authorization.replaceFirst("^(token|Bearer) ", "");
+        var expires = tokens.get(token);
+        return expires != null && expires.isAfter(Instant.now());
+    }
+
+    private static String basicPassword(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        var decoded = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+        var colon = decoded.indexOf(':');
+        return colon < 0 ? null : decoded.substring(colon + 1);
+    }
+
+    private Map<String, Object> installation() {
+        return Map.of(
+                "id",
+                installationId,
+                "app_id",
+                appId,
+                "account",
+                Map.of("login", "acme", "id", 1, "type", "Organization"),
+                "repository_selection",
+                "selected");
+    }
+
+    private Map<String, Object> json(Repo repo) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", Math.abs(repo.fullName().hashCode()));
+        json.put("name", repo.name());
+        json.put("full_name", repo.fullName());
+        json.put(
+                "owner",
+                Map.of("login", repo.owner(), "id", Math.abs(repo.owner().hashCode())));
+        json.put("private", true);
+        json.put("default_branch", "main");
+        json.put("html_url", webUrl() + "/" + repo.fullName());
+        json.put("clone_url", webUrl() + "/" + repo.fullName() + ".git");
+        json.put("url", apiUrl() + "/repos/" + repo.fullName());
+        return json;
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        var bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
