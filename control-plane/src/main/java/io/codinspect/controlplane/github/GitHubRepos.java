@@ -75,11 +75,11 @@ public class GitHubRepos {
 
     /**
      * The clone URL for {@code owner/name} when the App can reach it; empty when the text is not of
-     * that form (a git URL or a path, used as it is).
+     * that form (a git URL or a path, used as it is) or no GitHub App is configured.
      */
     public Optional<String> cloneUrl(String repository) {
         var matcher = OWNER_NAME.matcher(repository);
-        if (!matcher.matches()) {
+        if (!matcher.matches() || !properties.configured()) {
             return Optional.empty();
         }
         repository(matcher.group(1), matcher.group(2));

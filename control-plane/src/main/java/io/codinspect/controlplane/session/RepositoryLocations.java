@@ -25,7 +25,7 @@ final class RepositoryLocations {
             throw ControlPlaneException.badRequest("'" + repository + "' is not a git repository on this host.");
         }
         throw ControlPlaneException.badRequest(
-                "repository must be owner/name (a GitHub repository the App can reach), a git URL (https://, ssh://,"
-                        + " git@host:path, file://) or an absolute path");
+                "repository must be a git URL (https://, ssh://, git@host:path, file://), an absolute path, or"
+                        + " owner/name of a GitHub repository when a GitHub App is configured");
     }
 }
