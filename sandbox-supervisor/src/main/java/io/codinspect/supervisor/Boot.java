@@ -5,6 +5,7 @@ import io.codinspect.model.event.Warning;
 import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.opencode.OpencodeServer;
 import io.codinspect.supervisor.turn.Agent;
+import io.codinspect.supervisor.workspace.CredentialBroker;
 import io.codinspect.supervisor.workspace.Hooks;
 import io.codinspect.supervisor.workspace.Workspace;
 import java.util.function.Supplier;
@@ -27,11 +28,16 @@ final class Boot {
     private final SupervisorSettings settings;
     private final EventSink bridge;
     private final Workspace workspace;
+    private final CredentialBroker credentials;
 
     Boot(SupervisorSettings settings, EventSink bridge) {
         this.settings = settings;
         this.bridge = bridge;
-        this.workspace = new Workspace(settings.repository(), settings.repoDir());
+        this.credentials = new CredentialBroker(
+                settings.bridgeUrl(),
+                settings.sandboxToken(),
+                settings.homeDir().resolve(".codinspect"));
+        this.workspace = new Workspace(settings.repository(), settings.repoDir(), credentials.helperCommand());
     }
 
     Ready run() {
@@ -45,6 +51,7 @@ final class Boot {
             return boot(agent, started);
         } catch (PhaseFailed failed) {
             agent.close();
+            credentials.close();
             throw failed;
         }
     }
@@ -58,11 +65,13 @@ final class Boot {
             workspace.cloneBaseBranch(settings.baseBranch());
             return "Cloned " + Workspace.redact(settings.repository()) + " at " + settings.baseBranch();
         });
-        phase(
-                "branch",
-                () -> workspace.checkoutSessionBranch(settings.branch())
-                        ? "Resumed " + settings.branch() + " from the origin"
-                        : "Created " + settings.branch() + " from " + settings.baseBranch());
+        phase("branch", () -> {
+            var resumed = workspace.checkoutSessionBranch(settings.branch());
+            workspace.configureCredentials();
+            return resumed
+                    ? "Resumed " + settings.branch() + " from the origin"
+                    : "Created " + settings.branch() + " from " + settings.baseBranch();
+        });
         var hooks = new Hooks(settings.repoDir(), settings.bootMode());
         if (settings.bootMode().runsSetup()) {
             phase("setup", () -> setup(hooks));

@@ -19,10 +19,17 @@ public final class Workspace {
 
     private final String repository;
     private final Path dir;
+    private final String credentialHelper;
 
-    public Workspace(String repository, Path dir) {
+    /** @param credentialHelper git's credential helper for the clone's remote, or null for none */
+    public Workspace(String repository, Path dir, String credentialHelper) {
         this.repository = repository;
         this.dir = dir;
+        this.credentialHelper = credentialHelper;
+    }
+
+    public Workspace(String repository, Path dir) {
+        this(repository, dir, null);
     }
 
     public Path dir() {
@@ -42,8 +49,7 @@ public final class Workspace {
     public void cloneBaseBranch(String baseBranch) {
         createEmpty();
         var result = Command.run(
-                List.of(
-                        "git",
+                withCredentials(
                         "clone",
                         "--quiet",
                         "--depth",
@@ -132,10 +138,25 @@ public final class Workspace {
     }
 
     private Command.Result git(Duration timeout, String... args) {
+        return Command.run(withCredentials(args), dir, GIT_ENV, timeout);
+    }
+
+    /** {@code git} with only this sandbox's credential helper (any inherited helper is reset first). */
+    private List<String> withCredentials(String... args) {
         var command = new ArrayList<String>();
         command.add("git");
+        if (credentialHelper != null) {
+            command.addAll(List.of("-c", "credential.helper=", "-c", "credential.helper=" + credentialHelper));
+        }
         command.addAll(List.of(args));
-        return Command.run(command, dir, GIT_ENV, timeout);
+        return command;
+    }
+
+    /** Makes the agent's own git calls in the clone use the same credential helper. */
+    public void configureCredentials() {
+        if (credentialHelper != null) {
+            required(LOCAL_TIMEOUT, "set the credential helper", "config", "credential.helper", credentialHelper);
+        }
     }
 
     /** Absolute paths become file:// URLs so that the clone really is shallow. */

@@ -1,0 +1,104 @@
+package io.codinspect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.github.FakeGitHub;
+import io.codinspect.testkit.llm.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session on a GitHub repository: the sandbox clones and pushes over git's smart HTTP protocol
+ * with short-lived installation tokens it gets through its credential helper, and no token ever
+ * lands in an event, a log or an environment.
+ */
+class GitHubSandboxTest {
+
+    private static final Duration TURN = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+
+    private static FakeGitHub github;
+    private static LocalSystem system;
+    private static ApiClient alice;
+
+    @BeforeAll
+    static void start() throws IOException {
+        github = FakeGitHub.start(dir.resolve("github"));
+        github.createRepo("acme", "widgets", true);
+        var key = Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
+        system = LocalSystem.start(
+                dir.resolve("data"),
+                Map.of(
+                        "codinspect.github.app-id", github.appId(),
+                        "codinspect.github.private-key-file", key,
+                        "codinspect.github.api-url", github.apiUrl(),
+                        "codinspect.github.web-url", github.webUrl()));
+        alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+        github.close();
+    }
+
+    @Test
+    void theSandboxClonesAndPushesAGitHubRepositoryWithInstallationTokensThatNeverLeak() throws Exception {
+        system.llm()
+                .script(
+                        "add-changelog",
+                        Reply.tool("write", Map.of("filePath", "CHANGELOG.md", "content", "# Changes\n")),
+                        Reply.text("Added a changelog."));
+        try (var session = TestSession.open(system, alice, "acme/widgets")) {
+            var prompt = session.prompt(alice, "Please add-changelog");
+            session.awaitCompleted(prompt, TURN);
+
+            var bare = dir.resolve("github/git/acme/widgets.git");
+            assertThat(git(bare, "show", session.branch() + ":CHANGELOG.md")).isEqualTo("# Changes\n");
+            assertThat(git(bare, "log", "-1", "--format=%an <%ae>", session.branch()))
+                    .isEqualTo("Alice Liddell <alice@example.com>\n");
+            assertThat(github.issuedTokens()).isNotEmpty();
+
+            var places = new ArrayList<String>();
+            places.add(session.watcher().events().toString());
+            var sandbox = session.sandboxOf(prompt);
+            var folder = dir.resolve("data/sandboxes").resolve(sandbox);
+            places.add(Files.readString(folder.resolve("supervisor.log")));
+            places.add(Files.readString(folder.resolve("home/opencode.log")));
+            places.add(Files.readString(folder.resolve("repo/.git/config")));
+            places.add(SandboxProcesses.environment(SandboxProcesses.supervisor(dir.resolve("data"), sandbox)));
+            places.add(SandboxProcesses.environment(SandboxProcesses.opencode(dir.resolve("data"), sandbox)));
+            for (var token : github.issuedTokens()) {
+                assertThat(places).noneMatch(place -> place.contains(token));
+            }
+            assertThat(Files.readString(folder.resolve("repo/.git/config")))
+                    .contains("credential")
+                    .contains(github.webUrl() + "/acme/widgets.git");
+        }
+    }
+
+    private static String git(Path repo, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<String>();
+        command.add("git");
+        command.addAll(java.util.List.of(args));
+        var process = new ProcessBuilder(command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .start();
+        var out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+}
