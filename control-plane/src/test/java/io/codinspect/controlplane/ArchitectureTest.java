@@ -12,7 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.codinspect.controlplane", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] FEATURES = {"user", "session", "prompt", "event", "sandbox", "stream"};
+    private static final String[] FEATURES = {"user", "session", "prompt", "event", "sandbox", "stream", "github"};
 
     @ArchTest
     static final ArchRule internalsAreUsedOnlyByTheirOwnFeature = featureInternalsRule();
@@ -36,7 +36,9 @@ class ArchitectureTest {
                     "..controlplane.prompt..",
                     "..controlplane.event..",
                     "..controlplane.sandbox..",
-                    "..controlplane.stream..");
+                    "..controlplane.stream..",
+                    "..controlplane.github..",
+                    "..controlplane.model..");
 
     private static ArchRule featureInternalsRule() {
         ArchRule rule = null;

@@ -44,7 +44,8 @@ class GitHubSandboxTest {
                         "codinspect.github.app-id", github.appId(),
                         "codinspect.github.private-key-file", key,
                         "codinspect.github.api-url", github.apiUrl(),
-                        "codinspect.github.web-url", github.webUrl()));
+                        "codinspect.github.web-url", github.webUrl(),
+                        "codinspect.github.pull-requests.label", "codinspect"));
         alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
     }
 
@@ -86,6 +87,49 @@ class GitHubSandboxTest {
             assertThat(Files.readString(folder.resolve("repo/.git/config")))
                     .contains("credential")
                     .contains(github.webUrl() + "/acme/widgets.git");
+        }
+    }
+
+    @Test
+    void aUserWithoutGitHubSignInGetsAPullRequestOpenedByTheAppAndAskingAgainUpdatesIt() {
+        system.llm()
+                .script(
+                        "add-license",
+                        Reply.tool("write", Map.of("filePath", "LICENSE", "content", "MIT\n")),
+                        Reply.text("Added a license."));
+        try (var session = TestSession.open(system, alice, "acme/widgets")) {
+            session.awaitCompleted(session.prompt(alice, "Please add-license"), TURN);
+
+            var opened =
+                    alice.post("/api/sessions/" + session.id() + "/pull-request", Map.of("title", "Add a license"));
+            assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+            var again = alice.post(
+                    "/api/sessions/" + session.id() + "/pull-request", Map.of("title", "Add an MIT license"));
+            assertThat(again.json().get("number").asInt())
+                    .isEqualTo(opened.json().get("number").asInt());
+
+            var pulls = github.pullRequests().stream()
+                    .filter(p -> p.head().equals(session.branch()))
+                    .toList();
+            assertThat(pulls).hasSize(1);
+            var pull = pulls.getFirst();
+            assertThat(pull.author()).isEqualTo(FakeGitHub.APP_BOT);
+            assertThat(pull.title()).isEqualTo("Add an MIT license");
+            assertThat(pull.base()).isEqualTo("main");
+            assertThat(pull.labels()).containsExactly("codinspect");
+            assertThat(pull.body())
+                    .contains("Opened by the CodInspect GitHub App for Alice Liddell")
+                    .contains("/sessions/" + session.id());
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !session.events("pull_request").isEmpty());
+            assertThat(session.events("pull_request").getLast().path("url").asString())
+                    .isEqualTo(github.webUrl() + "/acme/widgets/pull/" + pull.number());
+            assertThat(alice.get("/api/sessions/" + session.id() + "/pull-request")
+                            .json()
+                            .get("state")
+                            .asString())
+                    .isEqualTo("open");
         }
     }
 

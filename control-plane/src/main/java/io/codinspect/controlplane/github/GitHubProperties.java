@@ -2,6 +2,7 @@ package io.codinspect.controlplane.github;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenRefreshMargin an installation token with less than this left is replaced
  * @param callTimeout longest any call to GitHub may take
  * @param repoCacheTtl how long the list of reachable repositories is served from memory
+ * @param publicUrl CodInspect's own address, for the link back to the session in pull requests
+ * @param pullRequests how pull requests are opened, for all repositories
+ * @param repositories the same per repository ({@code owner/name}), overriding the global one
+ * @param webhookSecret the secret GitHub signs webhook deliveries with ({@code X-Hub-Signature-256});
+ *     webhooks are refused while it is unset
  */
 @ConfigurationProperties("codinspect.github")
 public record GitHubProperties(
@@ -29,7 +35,24 @@ public record GitHubProperties(
         @DefaultValue("https://github.com") String webUrl,
         @DefaultValue("5m") Duration tokenRefreshMargin,
         @DefaultValue("20s") Duration callTimeout,
-        @DefaultValue("60s") Duration repoCacheTtl) {
+        @DefaultValue("60s") Duration repoCacheTtl,
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue PullRequestPolicy pullRequests,
+        @DefaultValue Map<String, PullRequestPolicy> repositories,
+        String webhookSecret) {
+
+    /**
+     * Rules for pull requests.
+     *
+     * @param draft open every pull request as a draft
+     * @param label a label every pull request gets, e.g. {@code codinspect}
+     */
+    public record PullRequestPolicy(@DefaultValue("false") boolean draft, String label) {}
+
+    /** The policy for {@code owner/name}: its own if configured, else the global one. */
+    public PullRequestPolicy policyFor(String repository) {
+        return repositories.getOrDefault(repository, pullRequests);
+    }
 
     public boolean configured() {
         return appId != null;
@@ -37,7 +60,7 @@ public record GitHubProperties(
 
     @Override
     public String toString() {
-        return "GitHubProperties[appId=%s, installationId=%s, apiUrl=%s, webUrl=%s, privateKey=***]"
+        return "GitHubProperties[appId=%s, installationId=%s, apiUrl=%s, webUrl=%s, privateKey=***, webhookSecret=***]"
                 .formatted(appId, installationId, apiUrl, webUrl);
     }
 }

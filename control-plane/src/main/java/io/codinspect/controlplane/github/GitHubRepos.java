@@ -86,6 +86,22 @@ public class GitHubRepos {
         return Optional.of(properties.webUrl().replaceAll("/+$", "") + "/" + repository + ".git");
     }
 
+    /** {@code owner/name} of a session repository on the configured GitHub host, if it is one. */
+    public Optional<String> ownerName(String url) {
+        if (!onGitHub(url)) {
+            return Optional.empty();
+        }
+        var path = url.substring(properties.webUrl().replaceAll("/+$", "").length() + 1)
+                .replaceAll("\\.git$", "");
+        return OWNER_NAME.matcher(path).matches() ? Optional.of(path) : Optional.empty();
+    }
+
+    /** The repository as the App sees it. */
+    GHRepository repository(String ownerName) {
+        var slash = ownerName.indexOf('/');
+        return repository(ownerName.substring(0, slash), ownerName.substring(slash + 1));
+    }
+
     /** Whether {@code url} is on the configured GitHub host (for which sandboxes get installation tokens). */
     public boolean onGitHub(String url) {
         return properties.configured() && url.startsWith(properties.webUrl().replaceAll("/+$", "") + "/");

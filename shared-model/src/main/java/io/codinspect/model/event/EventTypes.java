@@ -18,6 +18,7 @@ public final class EventTypes {
             Map.entry("prompt.failed", PromptFailed.class),
             Map.entry("prompt.cancelled", PromptCancelled.class),
             Map.entry("commit.pushed", CommitPushed.class),
+            Map.entry("pull_request", PullRequestArtifact.class),
             Map.entry("warning", Warning.class),
             Map.entry("error", ErrorEvent.class));
 
@@ -37,6 +38,7 @@ public final class EventTypes {
             case PromptFailed e -> "prompt.failed";
             case PromptCancelled e -> "prompt.cancelled";
             case CommitPushed e -> "commit.pushed";
+            case PullRequestArtifact e -> "pull_request";
             case Warning e -> "warning";
             case ErrorEvent e -> "error";
             case UnknownEvent e -> e.type();
@@ -56,6 +58,7 @@ public final class EventTypes {
         return switch (event) {
             case UserMessage e -> false;
             case PromptStarted e -> false;
+            case PullRequestArtifact e -> false;
             default -> true;
         };
     }

@@ -19,6 +19,7 @@ public sealed interface SessionEvent
                 PromptFailed,
                 PromptCancelled,
                 CommitPushed,
+                PullRequestArtifact,
                 Warning,
                 ErrorEvent,
                 UnknownEvent {

@@ -37,6 +37,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/branches)?");
+    private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/(pulls|issues)(?:/(\\d+))?(/labels)?");
     private static final Pattern GIT = Pattern.compile("/([^/]+)/([^/]+)\\.git(/.*)");
 
     private final HttpServer server;
@@ -49,11 +50,22 @@ public final class FakeGitHub implements AutoCloseable {
     private final long appId = 4242;
     private final long installationId = 77;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private final FakePulls pulls;
 
     private FakeGitHub(HttpServer server, Path root) {
         this.server = server;
         this.root = root;
         this.git = new GitHttpBackend(root.resolve("git"));
+        var web = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.pulls = new FakePulls(web, web + "/api/v3");
+    }
+
+    /** The App's bot login, the author of what the App does. */
+    public static final String APP_BOT = "codinspect-test[bot]";
+
+    /** Every pull request opened on the fake. */
+    public List<FakePulls.Pull> pullRequests() {
+        return pulls.all();
     }
 
     /** Starts on a free loopback port, keeping repositories under {@code root}. */
@@ -154,6 +166,15 @@ public final class FakeGitHub implements AutoCloseable {
                     .map(this::json)
                     .toList();
             send(exchange, 200, Map.of("total_count", list.size(), "repositories", list));
+        } else if (PULLS.matcher(path).matches()) {
+            var matcher = PULLS.matcher(path);
+            matcher.matches();
+            var repo = repos.get(matcher.group(1) + "/" + matcher.group(2));
+            if (repo == null || !repo.installed()) {
+                send(exchange, 404, Map.of("message", "Not Found"));
+            } else {
+                pulls.handle(exchange, method, repo.fullName(), matcher.group(3), matcher.group(4), matcher.group(5));
+            }
         } else {
             var matcher = REPO.matcher(path);
             var repo = matcher.matches() ? repos.get(matcher.group(1) + "/" + matcher.group(2)) : null;
@@ -251,7 +272,7 @@ public final class FakeGitHub implements AutoCloseable {
         return json;
     }
 
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+    static void send(HttpExchange exchange, int status, Object body) throws IOException {
         var bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);
