@@ -9,6 +9,7 @@ import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
 import io.codinspect.model.event.PullRequestArtifact;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.kohsuke.github.GHIssueState;
@@ -28,6 +29,9 @@ public class PullRequests {
 
     /** The session's pull request as CodInspect knows it. */
     public record View(int number, String url, String state, String branch, String openedBy) {}
+
+    /** What GitHub answered, with its own clock's {@code updated_at} (webhooks are compared with it). */
+    private record Opened(View view, Instant updatedAt) {}
 
     private static final Logger log = LoggerFactory.getLogger(PullRequests.class);
 
@@ -85,16 +89,26 @@ public class PullRequests {
             if (policy.label() != null && !policy.label().isBlank()) {
                 pr.addLabels(policy.label());
             }
-            return new View(
+            var view = new View(
                     pr.getNumber(),
                     pr.getHtmlUrl().toString(),
                     draft ? "draft" : "open",
                     session.branch(),
                     pr.getUser().getLogin());
+            return new Opened(
+                    view,
+                    pr.getUpdatedAt() == null
+                            ? clock.instant()
+                            : pr.getUpdatedAt().toInstant());
         });
         record(session, repository, pull);
-        log.info("Pull request #{} of session={} on {} by user={}", pull.number(), sessionId, repository, actor.id());
-        return pull;
+        log.info(
+                "Pull request #{} of session={} on {} by user={}",
+                pull.view().number(),
+                sessionId,
+                repository,
+                actor.id());
+        return pull.view();
     }
 
     public Optional<View> of(UUID sessionId) {
@@ -104,16 +118,22 @@ public class PullRequests {
                 .map(p -> new View(p.number(), p.url(), p.state(), session.branch(), p.openedBy()));
     }
 
-    private void record(Session session, String repository, View pull) {
+    private void record(Session session, String repository, Opened opened) {
+        var pull = opened.view();
         tx.executeWithoutResult(status -> {
             sessions.lockSession(session.id());
-            var now = clock.instant();
             var stored = pullRequests.findById(session.id());
             if (stored.isPresent()) {
-                stored.get().update(pull.state(), now);
+                stored.get().update(pull.state(), opened.updatedAt());
             } else {
                 pullRequests.save(new PullRequestEntity(
-                        session.id(), repository, pull.number(), pull.url(), pull.state(), pull.openedBy(), now));
+                        session.id(),
+                        repository,
+                        pull.number(),
+                        pull.url(),
+                        pull.state(),
+                        pull.openedBy(),
+                        opened.updatedAt()));
             }
             events.append(
                     session.id(),

@@ -1,0 +1,122 @@
+package io.codinspect.controlplane.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.controlplane.RunningControlPlane;
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.github.FakeGitHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GitHub webhooks: signatures, redeliveries, stale deliveries, and the PR state they keep current. */
+class GitHubWebhookTest {
+
+    private static final String SECRET = "webhook-secret-for-tests";
+
+    @TempDir
+    static Path dir;
+
+    private static FakeGitHub github;
+    private static RunningControlPlane controlPlane;
+    private static ApiClient alice;
+
+    @BeforeAll
+    static void start() throws Exception {
+        github = FakeGitHub.start(dir);
+        github.createRepo("acme", "widgets", true);
+        var key = Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
+        controlPlane = RunningControlPlane.start(Map.of(
+                "codinspect.github.app-id", github.appId(),
+                "codinspect.github.private-key-file", key,
+                "codinspect.github.api-url", github.apiUrl(),
+                "codinspect.github.web-url", github.webUrl(),
+                "codinspect.github.webhook-secret", SECRET));
+        alice = controlPlane.newUser("Alice", "alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        controlPlane.close();
+        github.close();
+    }
+
+    @Test
+    void onlySignedFreshFirstDeliveriesChangeThePullRequestAndMergedIsRecorded() throws Exception {
+        var session = UUID.fromString(alice.post("/api/sessions", Map.of("repository", "acme/widgets"))
+                .text("id"));
+        var pr = alice.post("/api/sessions/" + session + "/pull-request", Map.of("title", "Widgets"));
+        assertThat(pr.status()).as(pr.body()).isEqualTo(200);
+        var number = pr.json().get("number").asInt();
+        var eventsBefore = events(session);
+
+        var merged = payload(number, "closed", true, Instant.now().plusSeconds(5));
+        assertThat(deliver("d-1", merged, "sha256=" + "0".repeat(64)).statusCode())
+                .isEqualTo(401);
+        assertThat(deliver("d-1", merged, null).statusCode()).isEqualTo(401);
+        assertThat(state(session)).isEqualTo("open");
+        assertThat(events(session)).isEqualTo(eventsBefore);
+
+        var applied = deliver("d-1", merged, sign(merged));
+        assertThat(applied.statusCode()).isEqualTo(200);
+        assertThat(applied.body()).contains("applied");
+        assertThat(state(session)).isEqualTo("merged");
+        assertThat(events(session)).isEqualTo(eventsBefore + 1);
+
+        var reopened = payload(number, "open", false, Instant.now().plusSeconds(10));
+        var duplicate = deliver("d-1", reopened, sign(reopened));
+        assertThat(duplicate.body()).contains("duplicate");
+        var stale = payload(number, "open", false, Instant.now().minusSeconds(3600));
+        assertThat(deliver("d-2", stale, sign(stale)).body()).contains("stale");
+        assertThat(state(session)).isEqualTo("merged");
+        assertThat(events(session)).isEqualTo(eventsBefore + 1);
+    }
+
+    private static String payload(int number, String state, boolean merged, Instant updatedAt) {
+        return """
+                {"action":"%s","number":%d,"pull_request":{"number":%d,"state":"%s","merged":%s,"draft":false,\
+                "updated_at":"%s"},"repository":{"full_name":"acme/widgets"}}""".formatted(merged ? "closed" : "reopened", number, number, state, merged, updatedAt);
+    }
+
+    private static HttpResponse<String> deliver(String id, String body, String signature) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPlane.port() + "/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "pull_request")
+                .header("X-GitHub-Delivery", id)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static String sign(String body) throws Exception {
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String state(UUID session) {
+        return alice.get("/api/sessions/" + session + "/pull-request").text("state");
+    }
+
+    private static long events(UUID session) {
+        return alice.get("/api/sessions/" + session).json().get("lastSeq").asLong();
+    }
+}
