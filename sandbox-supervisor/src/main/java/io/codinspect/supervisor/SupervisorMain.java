@@ -6,6 +6,11 @@ import org.slf4j.LoggerFactory;
 /** Entry point: {@code java -jar sandbox-supervisor.jar}, configured by environment variables. */
 public final class SupervisorMain {
 
+    static {
+        // named so that it does not become the logging configuration of whoever has this jar on the classpath
+        System.setProperty("logback.configurationFile", "logback-supervisor.xml");
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SupervisorMain.class);
 
     private SupervisorMain() {}

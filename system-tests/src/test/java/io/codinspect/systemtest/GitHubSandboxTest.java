@@ -77,10 +77,12 @@ class GitHubSandboxTest {
             var sandbox = session.sandboxOf(prompt);
             var folder = dir.resolve("data/sandboxes").resolve(sandbox);
             places.add(Files.readString(folder.resolve("supervisor.log")));
+            places.add(Files.readString(dir.resolve("data/control-plane.log")));
             places.add(Files.readString(folder.resolve("home/opencode.log")));
             places.add(Files.readString(folder.resolve("repo/.git/config")));
             places.add(SandboxProcesses.environment(SandboxProcesses.supervisor(dir.resolve("data"), sandbox)));
             places.add(SandboxProcesses.environment(SandboxProcesses.opencode(dir.resolve("data"), sandbox)));
+            assertThat(places.get(2)).as("the control plane's log").contains("Gave sandbox=");
             for (var token : github.issuedTokens()) {
                 assertThat(places).noneMatch(place -> place.contains(token));
             }

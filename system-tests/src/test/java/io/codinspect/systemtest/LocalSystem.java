@@ -43,6 +43,7 @@ final class LocalSystem implements AutoCloseable {
         props.put("spring.datasource.username", "postgres");
         props.put("codinspect.bootstrap.token", ADMIN_TOKEN);
         props.put("codinspect.data-dir", dataDir.toString());
+        props.put("logging.file.name", dataDir.resolve("control-plane.log").toString());
         props.put("codinspect.sandbox.provider", "local");
         props.put("codinspect.sandbox.local.supervisor-jar", System.getProperty("codinspect.supervisor-jar"));
         props.put("codinspect.sandbox.local.opencode-binary", System.getProperty("codinspect.opencode-binary"));
