@@ -3,9 +3,10 @@ package io.codinspect.supervisor;
 import io.codinspect.model.event.SandboxStatus;
 import io.codinspect.model.event.Warning;
 import io.codinspect.supervisor.bridge.EventSink;
+import io.codinspect.supervisor.opencode.AgentTools;
 import io.codinspect.supervisor.opencode.OpencodeServer;
+import io.codinspect.supervisor.relay.LoopbackRelay;
 import io.codinspect.supervisor.turn.Agent;
-import io.codinspect.supervisor.workspace.CredentialBroker;
 import io.codinspect.supervisor.workspace.Hooks;
 import io.codinspect.supervisor.workspace.Workspace;
 import java.util.function.Supplier;
@@ -21,23 +22,23 @@ import org.slf4j.LoggerFactory;
 final class Boot {
 
     /** What a finished boot hands to the prompt loop; {@code agent} is null after a {@code build} boot. */
-    record Ready(Workspace workspace, Agent agent) {}
+    record Ready(Workspace workspace, Agent agent, LoopbackRelay relay) {}
 
     private static final Logger log = LoggerFactory.getLogger(Boot.class);
 
     private final SupervisorSettings settings;
     private final EventSink bridge;
     private final Workspace workspace;
-    private final CredentialBroker credentials;
+    private final LoopbackRelay relay;
 
     Boot(SupervisorSettings settings, EventSink bridge) {
         this.settings = settings;
         this.bridge = bridge;
-        this.credentials = new CredentialBroker(
+        this.relay = new LoopbackRelay(
                 settings.bridgeUrl(),
                 settings.sandboxToken(),
                 settings.homeDir().resolve(".codinspect"));
-        this.workspace = new Workspace(settings.repository(), settings.repoDir(), credentials.helperCommand());
+        this.workspace = new Workspace(settings.repository(), settings.repoDir(), relay.helperCommand());
     }
 
     Ready run() {
@@ -51,7 +52,7 @@ final class Boot {
             return boot(agent, started);
         } catch (PhaseFailed failed) {
             agent.close();
-            credentials.close();
+            relay.close();
             throw failed;
         }
     }
@@ -59,6 +60,7 @@ final class Boot {
     private Ready boot(Agent agent, long started) {
         if (settings.bootMode().runsStart()) {
             workspace.createEmpty();
+            AgentTools.install(settings.opencodeBinary(), settings.homeDir(), relay);
             agent.launch(); // OpenCode starts while the clone fills its folder
         }
         phase("clone", () -> {
@@ -78,7 +80,7 @@ final class Boot {
         }
         if (settings.bootMode() == BootMode.build) {
             report("ready", started, "Workspace built; an image build runs no agent");
-            return new Ready(workspace, null);
+            return new Ready(workspace, null, relay);
         }
         phase("start", () -> start(hooks));
         phase("agent", () -> {
@@ -86,7 +88,7 @@ final class Boot {
             return "OpenCode is ready";
         });
         report("ready", started, "Sandbox ready");
-        return new Ready(workspace, agent);
+        return new Ready(workspace, agent, relay);
     }
 
     private String setup(Hooks hooks) {

@@ -59,6 +59,7 @@ final class Supervisor implements Bridge.Handler {
                 return 0;
             }
             runner = new PromptRunner(booted.agent(), booted.workspace(), bridge);
+            booted.relay().beforePullRequest(runner::deliverNow);
             ready.complete(booted);
         } catch (Boot.PhaseFailed failure) {
             log.error("Boot failed in phase {}: {}", failure.phase, failure.getMessage());

@@ -135,6 +135,38 @@ class GitHubSandboxTest {
         }
     }
 
+    @Test
+    void theAgentsCreatePullRequestToolPushesTheWorkSoFarAndOpensThePullRequest() throws Exception {
+        system.llm()
+                .script(
+                        "agent-pr",
+                        Reply.tool("write", Map.of("filePath", "NOTES.md", "content", "notes\n")),
+                        Reply.tool("create-pull-request", Map.of("title", "Add release notes", "draft", true)),
+                        Reply.text("Opened the pull request."));
+        try (var session = TestSession.open(system, alice, "acme/widgets")) {
+            var prompt = session.prompt(alice, "Write notes and open a PR: agent-pr");
+            session.awaitCompleted(prompt, TURN);
+
+            var tool = session.eventsOf(prompt, "tool.call").stream()
+                    .filter(e -> "create-pull-request".equals(e.path("tool").asString()))
+                    .toList();
+            assertThat(tool.getLast().path("status").asString()).as("%s", tool).isEqualTo("completed");
+            assertThat(tool.getLast().path("output").asString())
+                    .startsWith("Pull request #")
+                    .contains("/acme/widgets/pull/");
+            var pull = github.pullRequests().stream()
+                    .filter(p -> p.head().equals(session.branch()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(pull.title()).isEqualTo("Add release notes");
+            assertThat(pull.draft()).isTrue();
+            assertThat(pull.body()).contains("for Alice Liddell");
+            var bare = dir.resolve("github/git/acme/widgets.git");
+            assertThat(git(bare, "show", session.branch() + ":NOTES.md")).isEqualTo("notes\n");
+            assertThat(session.events("pull_request")).isNotEmpty();
+        }
+    }
+
     private static String git(Path repo, String... args) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add("git");

@@ -30,6 +30,7 @@ public final class PromptRunner {
     private final Workspace workspace;
     private final EventSink bridge;
     private String pushedHead;
+    private volatile ControlMessage.RunPrompt current;
 
     public PromptRunner(Agent agent, Workspace workspace, EventSink bridge) {
         this.agent = agent;
@@ -40,6 +41,7 @@ public final class PromptRunner {
 
     public void run(ControlMessage.RunPrompt prompt) {
         var promptId = prompt.promptId();
+        current = prompt;
         Turn.Outcome outcome;
         try {
             workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
@@ -47,6 +49,7 @@ public final class PromptRunner {
         } catch (SupervisorException e) {
             outcome = new Turn.Outcome.Failed(e.getMessage());
         }
+        current = null;
         var delivery = deliver(prompt);
         if (delivery != null && !(outcome instanceof Turn.Outcome.Failed)) {
             outcome = new Turn.Outcome.Failed(delivery);
@@ -60,8 +63,17 @@ public final class PromptRunner {
         log.info("Prompt={} ended: {}", promptId, outcome);
     }
 
+    /**
+     * Commits and pushes the running prompt's work so far (before a pull request is opened in the
+     * middle of a turn); returns why that failed, or null.
+     */
+    public String deliverNow() {
+        var prompt = current;
+        return prompt == null ? "no prompt is running" : deliver(prompt);
+    }
+
     /** Commits and pushes; returns why delivery failed, or null. */
-    private String deliver(ControlMessage.RunPrompt prompt) {
+    private synchronized String deliver(ControlMessage.RunPrompt prompt) {
         try {
             workspace.commitAll(message(prompt));
             var head = workspace.head();

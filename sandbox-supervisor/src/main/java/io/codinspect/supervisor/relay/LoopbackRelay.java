@@ -1,4 +1,4 @@
-package io.codinspect.supervisor.workspace;
+package io.codinspect.supervisor.relay;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,14 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives git short-lived credentials on demand. A git credential helper script (bash, talking to a
- * loopback port with a per-sandbox key) asks the supervisor, which asks the control plane with the
- * sandbox token; the control plane answers only for its GitHub host while the sandbox is live. No
- * credential is stored on disk or in any environment; each lasts at most an hour.
+ * What the sandbox's own tools ask the control plane for, relayed by the supervisor, which alone
+ * holds the sandbox token: git credentials (a git credential helper script) and the agent's
+ * pull requests (its {@code create-pull-request} tool). Both reach a loopback port with a
+ * per-sandbox key. Git credentials are short-lived installation tokens the control plane gives
+ * only for its GitHub host while the sandbox is live; none is stored on disk or in an environment.
  */
-public final class CredentialBroker implements AutoCloseable {
+public final class LoopbackRelay implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(CredentialBroker.class);
+    private static final Logger log = LoggerFactory.getLogger(LoopbackRelay.class);
 
     private final URI controlPlane;
     private final String sandboxToken;
@@ -42,15 +43,17 @@ public final class CredentialBroker implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final HttpServer server;
+    private volatile java.util.function.Supplier<String> beforePullRequest = () -> null;
     private final Path helper;
 
     /** Starts the loopback endpoint and writes the helper script into {@code dir}. */
-    public CredentialBroker(String bridgeUrl, String sandboxToken, Path dir) {
+    public LoopbackRelay(String bridgeUrl, String sandboxToken, Path dir) {
         this.controlPlane = controlPlaneOf(bridgeUrl);
         this.sandboxToken = sandboxToken;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
             server.createContext("/git-credential", this::serve);
+            server.createContext("/pull-request", this::pullRequest);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             Files.createDirectories(dir);
@@ -60,6 +63,21 @@ public final class CredentialBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new SupervisorException("cannot set up git credentials: " + e.getMessage(), e);
         }
+    }
+
+    /** The loopback URL of {@code path}, for tools in the sandbox. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Runs before a pull request is asked for (commit and push the work so far); returns an error or null. */
+    public void beforePullRequest(java.util.function.Supplier<String> step) {
+        this.beforePullRequest = step;
+    }
+
+    /** The key tools must send as {@code X-Key}. */
+    public String key() {
+        return key;
     }
 
     /** The value for git's {@code credential.helper}. */
@@ -85,13 +103,64 @@ public final class CredentialBroker implements AutoCloseable {
                 """.formatted(port, key);
     }
 
+    private boolean authorized(HttpExchange exchange) throws IOException {
+        var given = exchange.getRequestHeaders().getFirst("X-Key");
+        if (given == null
+                || !MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+            exchange.sendResponseHeaders(403, -1);
+            return false;
+        }
+        return true;
+    }
+
+    /** The agent's create-pull-request tool: passes the request on and answers with the control plane's words. */
+    private void pullRequest(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authorized(exchange)) {
+                return;
+            }
+            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var notDelivered = beforePullRequest.get();
+            if (notDelivered != null) {
+                var bytes = ("The work could not be pushed first: " + notDelivered).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(409, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
+            var answer = post("/sandbox-api/pull-request", body);
+            var text = answer == null ? "The control plane could not be reached." : answer.body();
+            var bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(
+                    answer == null ? 502 : answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    private HttpResponse<String> post(String path, String json) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(controlPlane.resolve(path))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + sandboxToken)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            log.warn("Could not reach the control plane at {}: {}", path, e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
-            var given = exchange.getRequestHeaders().getFirst("X-Key");
-            if (given == null
-                    || !MessageDigest.isEqual(
-                            given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
-                exchange.sendResponseHeaders(403, -1);
+            if (!authorized(exchange)) {
                 return;
             }
             var fields = new LinkedHashMap<String, String>();
@@ -119,32 +188,17 @@ public final class CredentialBroker implements AutoCloseable {
                         "protocol", fields.get("protocol"),
                         "host", fields.get("host"),
                         "path", fields.getOrDefault("path", "")));
-        try {
-            var response = http.send(
-                    HttpRequest.newBuilder(controlPlane.resolve("/sandbox-api/git-credential"))
-                            .timeout(Duration.ofSeconds(20))
-                            .header("Authorization", "Bearer " + sandboxToken)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                log.info(
-                        "No git credential for {}: the control plane answered {}",
-                        fields.get("host"),
-                        response.statusCode());
-                return "";
-            }
-            var credential = EventCodec.mapper().readTree(response.body());
-            return "username=" + credential.path("username").asString() + "\npassword="
-                    + credential.path("password").asString() + "\n";
-        } catch (IOException e) {
-            log.warn("Could not ask the control plane for a git credential: {}", e.toString());
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        var response = post("/sandbox-api/git-credential", body);
+        if (response == null || response.statusCode() != 200) {
+            log.info(
+                    "No git credential for {}: the control plane answered {}",
+                    fields.get("host"),
+                    response == null ? "nothing" : response.statusCode());
             return "";
         }
+        var credential = EventCodec.mapper().readTree(response.body());
+        return "username=" + credential.path("username").asString() + "\npassword="
+                + credential.path("password").asString() + "\n";
     }
 
     /** {@code ws://host:port/bridge/<id>} → {@code http://host:port}. */

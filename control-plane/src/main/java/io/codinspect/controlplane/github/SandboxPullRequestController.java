@@ -1,0 +1,51 @@
+package io.codinspect.controlplane.github;
+
+import io.codinspect.controlplane.prompt.PromptQueue;
+import io.codinspect.controlplane.prompt.PromptStatus;
+import io.codinspect.controlplane.sandbox.SandboxLifecycle;
+import io.codinspect.controlplane.system.ControlPlaneException;
+import io.codinspect.controlplane.system.CurrentUser;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The agent's {@code create-pull-request} tool, relayed by the supervisor with the sandbox's
+ * token: the pull request is opened for the author of the prompt the sandbox is running.
+ */
+@RestController
+class SandboxPullRequestController {
+
+    private final SandboxLifecycle sandboxes;
+    private final PromptQueue prompts;
+    private final PullRequests pullRequests;
+
+    SandboxPullRequestController(SandboxLifecycle sandboxes, PromptQueue prompts, PullRequests pullRequests) {
+        this.sandboxes = sandboxes;
+        this.prompts = prompts;
+        this.pullRequests = pullRequests;
+    }
+
+    @PostMapping("/sandbox-api/pull-request")
+    PullRequests.View open(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @Valid @RequestBody NewPullRequest request) {
+        var token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
+        var sandbox = sandboxes
+                .authenticate(token)
+                .orElseThrow(() -> new ControlPlaneException(
+                        HttpStatus.UNAUTHORIZED, "Unauthorized", "A live sandbox's token is required."));
+        var running = prompts.list(sandbox.sessionId()).stream()
+                .filter(p -> p.status() == PromptStatus.running)
+                .findFirst()
+                .orElseThrow(() -> ControlPlaneException.conflict("No prompt is running in this session."));
+        var author = running.author();
+        var actor = new CurrentUser(UUID.fromString(author.id()), author.name(), author.login(), author.email(), false);
+        return pullRequests.open(actor, sandbox.sessionId(), request);
+    }
+}
