@@ -51,11 +51,7 @@ class GitCredentialController {
     Credential credential(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @Valid @RequestBody CredentialRequest request) {
-        var token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-        var sandbox = sandboxes
-                .authenticate(token)
-                .orElseThrow(() -> new ControlPlaneException(
-                        HttpStatus.UNAUTHORIZED, "Unauthorized", "A live sandbox's token is required."));
+        var sandbox = sandboxes.requireLive(authorization);
         var url = request.protocol() + "://" + request.host() + "/";
         var installation = tokens.getIfAvailable();
         if (installation == null || !repos.onGitHub(url)) {

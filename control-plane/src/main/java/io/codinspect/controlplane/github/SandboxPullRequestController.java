@@ -8,7 +8,6 @@ import io.codinspect.controlplane.system.CurrentUser;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,11 +34,7 @@ class SandboxPullRequestController {
     PullRequests.View open(
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @Valid @RequestBody NewPullRequest request) {
-        var token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-        var sandbox = sandboxes
-                .authenticate(token)
-                .orElseThrow(() -> new ControlPlaneException(
-                        HttpStatus.UNAUTHORIZED, "Unauthorized", "A live sandbox's token is required."));
+        var sandbox = sandboxes.requireLive(authorization);
         var running = prompts.list(sandbox.sessionId()).stream()
                 .filter(p -> p.status() == PromptStatus.running)
                 .findFirst()

@@ -8,6 +8,7 @@ import io.codinspect.controlplane.session.Session;
 import io.codinspect.controlplane.session.SessionArchived;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.system.AfterCommit;
+import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.Secrets;
 import io.codinspect.controlplane.system.TransitionLog;
 import io.codinspect.model.event.SandboxStatus;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -118,6 +120,20 @@ public class SandboxLifecycle {
                 .findByTokenHash(hash)
                 .filter(s -> s.status().live() && Secrets.same(s.tokenHash(), hash))
                 .map(s -> new BridgeIdentity(s.id(), s.sessionId()));
+    }
+
+    /**
+     * The live sandbox calling with {@code Authorization: Bearer <sandbox token>} (its tools, through
+     * the supervisor); a 401 problem otherwise.
+     */
+    @Transactional(readOnly = true)
+    public BridgeIdentity requireLive(String authorizationHeader) {
+        var token = authorizationHeader != null && authorizationHeader.startsWith("Bearer ")
+                ? authorizationHeader.substring("Bearer ".length())
+                : null;
+        return authenticate(token)
+                .orElseThrow(() -> new ControlPlaneException(
+                        HttpStatus.UNAUTHORIZED, "Unauthorized", "A live sandbox's token is required."));
     }
 
     /** The bridge said hello. Returns false if the sandbox has already ended. */
