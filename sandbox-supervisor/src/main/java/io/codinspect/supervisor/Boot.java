@@ -60,7 +60,9 @@ final class Boot {
     private Ready boot(Agent agent, long started) {
         if (settings.bootMode().runsStart()) {
             workspace.createEmpty();
-            AgentTools.install(settings.opencodeBinary(), settings.homeDir(), relay);
+            if (settings.agentTools().contains("create-pull-request")) {
+                AgentTools.install(settings.opencodeBinary(), settings.homeDir(), relay);
+            }
             agent.launch(); // OpenCode starts while the clone fills its folder
         }
         phase("clone", () -> {

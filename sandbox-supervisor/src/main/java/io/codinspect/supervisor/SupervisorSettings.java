@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * @param heartbeatInterval how often the bridge says it is alive
  * @param outboxLimit most unacknowledged events kept; when full, reading the agent's events
  *     pauses until the control plane acknowledges some
+ * @param agentTools CodInspect's own agent tools to install ({@code CODINSPECT_AGENT_TOOLS},
+ *     comma-separated, e.g. {@code create-pull-request})
  */
 public record SupervisorSettings(
         String sandboxId,
@@ -34,7 +37,8 @@ public record SupervisorSettings(
         Duration setupTimeout,
         Duration startTimeout,
         Duration heartbeatInterval,
-        int outboxLimit) {
+        int outboxLimit,
+        Set<String> agentTools) {
 
     /** The environment variables the supervisor reads; they are removed from every child's environment. */
     public static final String PREFIX = "CODINSPECT_";
@@ -69,7 +73,10 @@ public record SupervisorSettings(
                 Duration.ofSeconds(seconds(env, "SETUP_TIMEOUT_SECONDS", 300)),
                 Duration.ofSeconds(seconds(env, "START_TIMEOUT_SECONDS", 120)),
                 Duration.ofSeconds(seconds(env, "CODINSPECT_HEARTBEAT_SECONDS", 15)),
-                (int) seconds(env, "CODINSPECT_OUTBOX_LIMIT", 10_000));
+                (int) seconds(env, "CODINSPECT_OUTBOX_LIMIT", 10_000),
+                optional(env, "CODINSPECT_AGENT_TOOLS")
+                        .map(tools -> Set.of(tools.split("\\s*,\\s*")))
+                        .orElse(Set.of()));
     }
 
     public Path repoDir() {

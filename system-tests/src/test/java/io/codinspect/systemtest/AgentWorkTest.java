@@ -141,6 +141,9 @@ class AgentWorkTest {
                     .contains("Boot phase ready")
                     .doesNotContain(LocalSystem.LLM_KEY)
                     .doesNotContain("cis_");
+            assertThat(sandboxDir.resolve("home/.config/opencode/tool/create-pull-request.ts"))
+                    .as("a session that is not on GitHub gets no pull request tool")
+                    .doesNotExist();
             assertThat(Files.readString(sandboxDir.resolve("home/opencode.log")))
                     .doesNotContain(LocalSystem.LLM_KEY)
                     .doesNotContain("cis_");

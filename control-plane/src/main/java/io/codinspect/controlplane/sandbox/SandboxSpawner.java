@@ -27,13 +27,16 @@ class SandboxSpawner {
     private final SandboxProperties properties;
     private final Environment environment;
     private final AgentConfiguration agentConfiguration;
+    private final java.util.List<SandboxSpecDecorator> decorators;
 
     SandboxSpawner(
             ObjectProvider<SandboxProvider> provider,
             SandboxProperties properties,
             Environment environment,
-            AgentConfiguration agentConfiguration) {
+            AgentConfiguration agentConfiguration,
+            java.util.List<SandboxSpecDecorator> decorators) {
         this.agentConfiguration = agentConfiguration;
+        this.decorators = decorators;
         this.provider = select(provider, properties.provider());
         this.properties = properties;
         this.environment = environment;
@@ -55,7 +58,7 @@ class SandboxSpawner {
     }
 
     void spawn(Session session, UUID sandboxId, String token, Failure onFailure) {
-        var spec = new SandboxSpec(
+        SandboxSpec spec = new SandboxSpec(
                 sandboxId,
                 session.id(),
                 session.repository(),
@@ -63,10 +66,15 @@ class SandboxSpawner {
                 session.branch(),
                 bridgeBase() + "/" + sandboxId,
                 token,
-                agentConfiguration.json());
+                agentConfiguration.json(),
+                java.util.List.of());
+        for (var decorator : decorators) {
+            spec = decorator.decorate(spec);
+        }
+        var decorated = spec;
         Thread.ofVirtual().name("spawn-" + sandboxId).start(() -> {
             try {
-                CompletableFuture.runAsync(() -> provider.spawn(spec), Thread::startVirtualThread)
+                CompletableFuture.runAsync(() -> provider.spawn(decorated), Thread::startVirtualThread)
                         .get(properties.spawnTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 onFailure.failed(

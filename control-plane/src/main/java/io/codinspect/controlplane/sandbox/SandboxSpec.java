@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.sandbox;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -8,6 +9,7 @@ import java.util.UUID;
  * @param bridgeUrl the WebSocket URL the sandbox's supervisor connects to
  * @param bridgeToken the sandbox's own secret for the bridge; never logged
  * @param agentConfig the agent's (OpenCode's) configuration as JSON; holds provider keys, never logged
+ * @param agentTools CodInspect's own agent tools this sandbox gets (e.g. {@code create-pull-request})
  */
 public record SandboxSpec(
         UUID sandboxId,
@@ -17,11 +19,24 @@ public record SandboxSpec(
         String branch,
         String bridgeUrl,
         String bridgeToken,
-        String agentConfig) {
+        String agentConfig,
+        List<String> agentTools) {
+
+    public SandboxSpec {
+        agentTools = List.copyOf(agentTools);
+    }
+
+    /** The same spec with one more agent tool. */
+    public SandboxSpec withAgentTool(String tool) {
+        var tools = new java.util.ArrayList<>(agentTools);
+        tools.add(tool);
+        return new SandboxSpec(
+                sandboxId, sessionId, repository, baseBranch, branch, bridgeUrl, bridgeToken, agentConfig, tools);
+    }
 
     @Override
     public String toString() {
-        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***]"
-                .formatted(sandboxId, sessionId, repository, branch, bridgeUrl);
+        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***, agentTools=%s]"
+                .formatted(sandboxId, sessionId, repository, branch, bridgeUrl, agentTools);
     }
 }

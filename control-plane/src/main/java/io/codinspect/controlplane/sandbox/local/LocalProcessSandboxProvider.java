@@ -94,6 +94,7 @@ class LocalProcessSandboxProvider implements SandboxProvider {
         env.put("CODINSPECT_OPENCODE_BIN", opencode.toString());
         env.put("CODINSPECT_SECRETS_FROM", "stdin"); // not in the environment, which the agent could read
         env.put("CODINSPECT_BOOT_MODE", "fresh");
+        env.put("CODINSPECT_AGENT_TOOLS", String.join(",", spec.agentTools()));
         env.put(
                 "CODINSPECT_HEARTBEAT_SECONDS",
                 Long.toString(Math.max(1, properties.heartbeatInterval().toSeconds())));
