@@ -93,13 +93,14 @@ public final class LoopbackRelay implements AutoCloseable {
     private String script(int port) {
         return """
                 #!/usr/bin/env bash
-                # git credential helper of this CodInspect sandbox: asks the supervisor on loopback.
+                # git credential helper of this CodInspect sandbox: asks the supervisor on loopback
+                # (the supervisor gives up on the control plane after 60 s; this waits 90 s at most).
                 [ "$1" = get ] || exit 0
                 request="$(cat)"
                 exec 3<>/dev/tcp/127.0.0.1/%d || exit 0
                 printf 'POST /git-credential HTTP/1.0\\r\\nX-Key: %s\\r\\nContent-Length: %%d\\r\\n\\r\\n%%s' \\
                   "$(printf '%%s' "$request" | wc -c)" "$request" >&3
-                sed '1,/^\\r\\{0,1\\}$/d' <&3
+                timeout 90 sed '1,/^\\r\\{0,1\\}$/d' <&3
                 """.formatted(port, key);
     }
 
