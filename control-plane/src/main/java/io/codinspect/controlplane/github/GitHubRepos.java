@@ -96,6 +96,14 @@ public class GitHubRepos {
         return OWNER_NAME.matcher(path).matches() ? Optional.of(path) : Optional.empty();
     }
 
+    /** The repository as a user sees it, with their own OAuth token. */
+    GHRepository repositoryAs(String ownerName, String userToken) {
+        return GitHubCalls.within(
+                properties.callTimeout(),
+                "repository " + ownerName,
+                () -> tokens().builder().withOAuthToken(userToken).build().getRepository(ownerName));
+    }
+
     /** The repository as the App sees it. */
     GHRepository repository(String ownerName) {
         var slash = ownerName.indexOf('/');

@@ -101,7 +101,8 @@ public class InstallationTokens {
         return created;
     }
 
-    private GitHubBuilder builder() {
+    /** A builder for this GitHub (endpoint and HTTP client with timeouts), without credentials. */
+    GitHubBuilder builder() {
         return new GitHubBuilder().withEndpoint(properties.apiUrl()).withConnector(new HttpClientGitHubConnector(http));
     }
 

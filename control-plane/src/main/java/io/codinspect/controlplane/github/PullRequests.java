@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens the session's pull request on GitHub, or updates the one already open for its branch,
- * and records it as the session's {@code pull_request} artifact. Users who have not signed in
- * with GitHub get a pull request opened by the App, which says so in its body.
+ * and records it as the session's {@code pull_request} artifact. It is opened with the user's own
+ * GitHub token when they signed in with GitHub (so nobody opens a pull request where they could
+ * not themselves); others get one opened by the App, which says so in its body.
  */
 @Service
 public class PullRequests {
@@ -42,6 +43,7 @@ public class PullRequests {
     private final EventLog events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final GitHubIdentities identities;
 
     PullRequests(
             SessionManagement sessions,
@@ -50,7 +52,9 @@ public class PullRequests {
             PullRequestRepository pullRequests,
             EventLog events,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            GitHubIdentities identities) {
+        this.identities = identities;
         this.sessions = sessions;
         this.repos = repos;
         this.properties = properties;
@@ -67,11 +71,14 @@ public class PullRequests {
                         "Session " + sessionId + " is not on a GitHub repository; pull requests need one."));
         var policy = properties.policyFor(repository);
         var title = firstNonBlank(request.title(), session.title(), "CodInspect: " + session.branch());
-        var body = body(request.body(), actor, session);
+        var userToken = identities.tokenOf(actor.id());
+        var body = body(request.body(), actor, session, userToken.isEmpty());
         var base = firstNonBlank(request.baseBranch(), session.baseBranch(), "main");
         var draft = policy.draft() || Boolean.TRUE.equals(request.draft());
         var pull = GitHubCalls.within(properties.callTimeout(), "the pull request of " + session.branch(), () -> {
-            var repo = repos.repository(repository);
+            var repo = userToken.isPresent()
+                    ? repos.repositoryAs(repository, userToken.get())
+                    : repos.repository(repository);
             var owner = repository.substring(0, repository.indexOf('/'));
             var open = repo.queryPullRequests()
                     .head(owner + ":" + session.branch())
@@ -142,16 +149,18 @@ public class PullRequests {
         });
     }
 
-    private String body(String given, CurrentUser actor, Session session) {
+    private String body(String given, CurrentUser actor, Session session, boolean byApp) {
         var body =
                 new StringBuilder(given == null || given.isBlank() ? "Changes made by the CodInspect agent." : given);
         body.append("\n\n---\nSession: ")
                 .append(properties.publicUrl().replaceAll("/+$", ""))
                 .append("/sessions/")
                 .append(session.id());
-        body.append("\nOpened by the CodInspect GitHub App for ")
-                .append(actor.name())
-                .append(", who has not signed in with GitHub.");
+        if (byApp) {
+            body.append("\nOpened by the CodInspect GitHub App for ")
+                    .append(actor.name())
+                    .append(", who has not signed in with GitHub.");
+        }
         return body.toString();
     }
 

@@ -43,6 +43,15 @@ public class UserManagement implements BearerTokenAuthenticator {
         return create(name, email, login, Role.user);
     }
 
+    /**
+     * Creates the user for someone who signed in with an external identity (GitHub), keeping
+     * {@code login} only while no one else has it.
+     */
+    @Transactional
+    public User createSignedIn(String name, String email, String login) {
+        return create(name, email, login != null && users.existsByLogin(login) ? null : login, Role.user);
+    }
+
     @Transactional
     User create(String name, String email, String login, Role role) {
         if (login != null && users.existsByLogin(login)) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/branches)?");
-    private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/(pulls|issues)(?:/(\\d+))?(/labels)?");
+    static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/(pulls|issues)(?:/(\\d+))?(/labels)?");
     private static final Pattern GIT = Pattern.compile("/([^/]+)/([^/]+)\\.git(/.*)");
 
     private final HttpServer server;
@@ -51,6 +50,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final long installationId = 77;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private final FakePulls pulls;
+    private final FakeOAuth oauth = new FakeOAuth();
 
     private FakeGitHub(HttpServer server, Path root) {
         this.server = server;
@@ -62,6 +62,21 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** The App's bot login, the author of what the App does. */
     public static final String APP_BOT = "codinspect-test[bot]";
+
+    /** The OAuth App credentials the fake accepts. */
+    public void oauthClient(String clientId, String clientSecret) {
+        oauth.client(clientId, clientSecret);
+    }
+
+    /** The person signed in at GitHub, who approves the next OAuth request. */
+    public void signIn(GitHubUser user) {
+        oauth.signIn(user);
+    }
+
+    /** Every user token issued through OAuth, for leak checks. */
+    public List<String> issuedUserTokens() {
+        return oauth.issuedTokens();
+    }
 
     /** Every pull request opened on the fake. */
     public List<FakePulls.Pull> pullRequests() {
@@ -140,6 +155,10 @@ public final class FakeGitHub implements AutoCloseable {
             var gitPath = GIT.matcher(path);
             if (gitPath.matches()) {
                 serveGit(exchange, gitPath.group(1), gitPath.group(2), gitPath.group(3));
+            } else if (path.equals("/login/oauth/authorize")) {
+                oauth.authorize(exchange);
+            } else if (path.equals("/login/oauth/access_token")) {
+                oauth.token(exchange);
             } else if (path.startsWith("/api/v3/")) {
                 api(exchange, path.substring("/api/v3".length()));
             } else {
@@ -158,7 +177,10 @@ public final class FakeGitHub implements AutoCloseable {
                     Map.of("resources", Map.of("core", Map.of("limit", 5000, "remaining", 5000, "reset", 0))));
         } else if (path.startsWith("/app")) {
             appApi(exchange, method, path, authorization);
-        } else if (!installationToken(authorization)) {
+        } else if (oauth.userOf(authorization) != null
+                && oauth.userApi(exchange, method, path, oauth.userOf(authorization), webUrl(), repos, pulls)) {
+            return;
+        } else if (!installationToken(authorization) && oauth.userOf(authorization) == null) {
             send(exchange, 401, Map.of("message", "Bad credentials"));
         } else if (path.equals("/installation/repositories")) {
             var list = repos.values().stream()
@@ -173,7 +195,14 @@ public final class FakeGitHub implements AutoCloseable {
             if (repo == null || !repo.installed()) {
                 send(exchange, 404, Map.of("message", "Not Found"));
             } else {
-                pulls.handle(exchange, method, repo.fullName(), matcher.group(3), matcher.group(4), matcher.group(5));
+                pulls.handle(
+                        exchange,
+                        method,
+                        repo.fullName(),
+                        matcher.group(3),
+                        matcher.group(4),
+                        matcher.group(5),
+                        APP_BOT);
             }
         } else {
             var matcher = REPO.matcher(path);
@@ -213,7 +242,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     private void serveGit(HttpExchange exchange, String owner, String name, String rest) throws IOException {
         var repo = repos.get(owner + "/" + name);
-        var password = basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
+        var password = GitHttpBackend.basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
         if (password == null || !installationToken("token " + password)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
             exchange.sendResponseHeaders(401, -1);
@@ -233,15 +262,6 @@ public final class FakeGitHub implements AutoCloseable {
         var token = authorization.replaceFirst("^(token|Bearer) ", "");
         var expires = tokens.get(token);
         return expires != null && expires.isAfter(Instant.now());
-    }
-
-    private static String basicPassword(String authorization) {
-        if (authorization == null || !authorization.startsWith("Basic ")) {
-            return null;
-        }
-        var decoded = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
-        var colon = decoded.indexOf(':');
-        return colon < 0 ? null : decoded.substring(colon + 1);
     }
 
     private Map<String, Object> installation() {

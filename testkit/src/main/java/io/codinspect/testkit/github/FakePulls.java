@@ -182,12 +182,13 @@ public final class FakePulls {
     }
 
     /** Routes {@code /repos/{repo}/(pulls|issues)[/{number}][/labels]}. */
-    void handle(HttpExchange exchange, String method, String repo, String kind, String number, String labels)
+    void handle(
+            HttpExchange exchange, String method, String repo, String kind, String number, String labels, String author)
             throws IOException {
         var body = method.equals("GET") ? null : parse(exchange.getRequestBody().readAllBytes());
         if (number == null && kind.equals("pulls")) {
             if (method.equals("POST")) {
-                FakeGitHub.send(exchange, 201, json(create(repo, body, FakeGitHub.APP_BOT)));
+                FakeGitHub.send(exchange, 201, json(create(repo, body, author)));
             } else {
                 var query = query(exchange);
                 FakeGitHub.send(exchange, 200, list(repo, query.get("head"), query.getOrDefault("state", "open")));

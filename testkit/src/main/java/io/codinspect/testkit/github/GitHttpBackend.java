@@ -101,4 +101,15 @@ final class GitHttpBackend {
         in.transferTo(buffer);
         return buffer.toByteArray();
     }
+
+    /** The password of a Basic authorization header, or null. */
+    static String basicPassword(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        var decoded =
+                new String(java.util.Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+        var colon = decoded.indexOf(':');
+        return colon < 0 ? null : decoded.substring(colon + 1);
+    }
 }
