@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.github.FakeGitHub;
+import io.codinspect.testkit.github.GitHubUser;
+import io.codinspect.testkit.github.SignInBrowser;
 import io.codinspect.testkit.llm.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +39,7 @@ class GitHubSandboxTest {
     static void start() throws IOException {
         github = FakeGitHub.start(dir.resolve("github"));
         github.createRepo("acme", "widgets", true);
+        github.oauthClient("Iv1.system-test", "system-test-secret");
         var key = Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
         system = LocalSystem.start(
                 dir.resolve("data"),
@@ -45,7 +48,11 @@ class GitHubSandboxTest {
                         "codinspect.github.private-key-file", key,
                         "codinspect.github.api-url", github.apiUrl(),
                         "codinspect.github.web-url", github.webUrl(),
-                        "codinspect.github.pull-requests.label", "codinspect"));
+                        "codinspect.github.pull-requests.label", "codinspect",
+                        "codinspect.github.sign-in.client-id", "Iv1.system-test",
+                        "codinspect.github.sign-in.client-secret", "system-test-secret",
+                        "codinspect.github.sign-in.encryption-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                        "codinspect.github.sign-in.allowed-orgs[0]", "acme"));
         alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
     }
 
@@ -164,6 +171,50 @@ class GitHubSandboxTest {
             var bare = dir.resolve("github/git/acme/widgets.git");
             assertThat(git(bare, "show", session.branch() + ":NOTES.md")).isEqualTo("notes\n");
             assertThat(session.events("pull_request")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aSignedInUsersAgentOpensThePullRequestUnderTheirNameAndEachPromptsCommitCarriesItsAuthor() throws Exception {
+        github.signIn(new GitHubUser(501, "dana", "Dana Scully", null, "dana@fbi.test", java.util.List.of("acme")));
+        var signedIn = SignInBrowser.signIn(system.base());
+        assertThat(signedIn.status()).as(signedIn.page()).isEqualTo(200);
+        var dana = new ApiClient(system.base(), signedIn.apiToken().orElseThrow());
+        system.llm()
+                .script(
+                        "dana-change",
+                        Reply.tool("write", Map.of("filePath", "DANA.md", "content", "dana\n")),
+                        Reply.tool("create-pull-request", Map.of("title", "Dana's change")),
+                        Reply.text("Done, with a pull request."));
+        system.llm()
+                .script(
+                        "alice-follow-up",
+                        Reply.tool("write", Map.of("filePath", "ALICE.md", "content", "alice\n")),
+                        Reply.text("Added mine."));
+        try (var session = TestSession.open(system, dana, "acme/widgets")) {
+            session.awaitCompleted(session.prompt(dana, "Make the dana-change"), TURN);
+            var pulls = github.pullRequests().stream()
+                    .filter(p -> p.head().equals(session.branch()))
+                    .toList();
+            assertThat(pulls).hasSize(1);
+            assertThat(pulls.getFirst().author()).isEqualTo("dana");
+
+            session.awaitCompleted(session.prompt(alice, "The alice-follow-up please"), TURN);
+            var again = alice.post("/api/sessions/" + session.id() + "/pull-request", Map.of("title", "Both changes"));
+            assertThat(again.json().get("number").asInt())
+                    .isEqualTo(pulls.getFirst().number());
+            assertThat(github.pullRequests().stream().filter(p -> p.head().equals(session.branch())))
+                    .hasSize(1)
+                    .allSatisfy(p -> assertThat(p.title()).isEqualTo("Both changes"));
+
+            var bare = dir.resolve("github/git/acme/widgets.git");
+            assertThat(git(bare, "log", "--format=%an <%ae>", "main.." + session.branch()))
+                    .isEqualTo("Alice Liddell <alice@example.com>\nDana Scully <501+dana@users.noreply.github.com>\n");
+            for (var token : github.issuedUserTokens()) {
+                assertThat(Files.readString(dir.resolve("data/control-plane.log")))
+                        .doesNotContain(token);
+                assertThat(session.watcher().events().toString()).doesNotContain(token);
+            }
         }
     }
 

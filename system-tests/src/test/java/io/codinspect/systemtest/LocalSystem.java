@@ -74,8 +74,12 @@ final class LocalSystem implements AutoCloseable {
         return llm;
     }
 
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
     ApiClient admin() {
-        return new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), ADMIN_TOKEN);
+        return new ApiClient(base(), ADMIN_TOKEN);
     }
 
     /** A new user (email may be null) and a client acting as them. */

@@ -6,18 +6,14 @@ import io.codinspect.controlplane.RunningControlPlane;
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.github.GitHubUser;
-import java.net.CookieManager;
+import io.codinspect.testkit.github.SignInBrowser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,11 +60,9 @@ class GitHubSignInTest {
     @Test
     void aMemberOfAnAllowedOrgSignsInAndGetsPullRequestsOpenedUnderTheirOwnName() throws Exception {
         github.signIn(DANA);
-        var page = signIn();
-        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-        var matcher = Pattern.compile("<pre id=\"token\">(cit_[^<]+)</pre>").matcher(page.body());
-        assertThat(matcher.find()).isTrue();
-        var dana = new ApiClient(URI.create("http://127.0.0.1:" + controlPlane.port() + "/"), matcher.group(1));
+        var page = SignInBrowser.signIn(base());
+        assertThat(page.status()).as(page.page()).isEqualTo(200);
+        var dana = new ApiClient(base(), page.apiToken().orElseThrow());
 
         var me = dana.get("/api/me");
         assertThat(me.text("name")).isEqualTo("Dana Scully");
@@ -89,40 +83,23 @@ class GitHubSignInTest {
         assertThat(pull.body()).doesNotContain("Opened by the CodInspect GitHub App");
 
         github.signIn(DANA);
-        var again = signIn();
-        assertThat(again.statusCode()).isEqualTo(200);
-        var second = new ApiClient(URI.create("http://127.0.0.1:" + controlPlane.port() + "/"), token(again.body()));
+        var again = SignInBrowser.signIn(base());
+        assertThat(again.status()).isEqualTo(200);
+        var second = new ApiClient(base(), again.apiToken().orElseThrow());
         assertThat(second.get("/api/me").text("id")).as("the same user again").isEqualTo(me.text("id"));
     }
 
     @Test
     void someoneOnNoAllowlistIsRefusedWithAClearPage() throws Exception {
         github.signIn(EVE);
-        var page = signIn();
-        assertThat(page.statusCode()).isEqualTo(403);
-        assertThat(page.body())
+        var page = SignInBrowser.signIn(base());
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.page())
                 .contains("The GitHub account eve is not allowed to use this CodInspect")
                 .doesNotContain("cit_");
     }
 
-    private static String token(String body) {
-        var matcher = Pattern.compile("<pre id=\"token\">(cit_[^<]+)</pre>").matcher(body);
-        assertThat(matcher.find()).isTrue();
-        return matcher.group(1);
-    }
-
-    /** A browser: follows GitHub's and CodInspect's redirects, keeping cookies. */
-    private static HttpResponse<String> signIn() throws Exception {
-        try (var browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build()) {
-            return browser.send(
-                    HttpRequest.newBuilder(URI.create(
-                                    "http://127.0.0.1:" + controlPlane.port() + "/oauth2/authorization/github"))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
+    private static URI base() {
+        return URI.create("http://127.0.0.1:" + controlPlane.port() + "/");
     }
 }
