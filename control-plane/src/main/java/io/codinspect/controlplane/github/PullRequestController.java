@@ -33,6 +33,12 @@ class PullRequestController {
                 actor, sessionId, request == null ? new NewPullRequest(null, null, null, null) : request);
     }
 
+    /** Reads the state from GitHub now instead of waiting for a webhook. */
+    @PostMapping("/refresh")
+    PullRequests.View refresh(@PathVariable UUID sessionId) {
+        return pullRequests.refresh(sessionId);
+    }
+
     @GetMapping
     PullRequests.View get(@PathVariable UUID sessionId) {
         return pullRequests

@@ -118,6 +118,29 @@ public class PullRequests {
         return pull.view();
     }
 
+    /** Reads the pull request's state from GitHub now (besides webhooks), recording a change. */
+    public View refresh(UUID sessionId) {
+        var session = sessions.get(sessionId);
+        var stored = pullRequests
+                .findById(sessionId)
+                .orElseThrow(() -> ControlPlaneException.notFound("Pull request of session", sessionId));
+        var fresh = GitHubCalls.within(properties.callTimeout(), "pull request #" + stored.number(), () -> {
+            var pr = repos.repository(stored.repository()).getPullRequest(stored.number());
+            var state = pr.isMerged()
+                    ? "merged"
+                    : pr.getState() == GHIssueState.CLOSED ? "closed" : pr.isDraft() ? "draft" : "open";
+            return new Opened(
+                    new View(pr.getNumber(), stored.url(), state, session.branch(), stored.openedBy()),
+                    pr.getUpdatedAt() == null
+                            ? clock.instant()
+                            : pr.getUpdatedAt().toInstant());
+        });
+        if (!fresh.view().state().equals(stored.state())) {
+            record(session, stored.repository(), fresh);
+        }
+        return fresh.view();
+    }
+
     public Optional<View> of(UUID sessionId) {
         var session = sessions.get(sessionId);
         return pullRequests

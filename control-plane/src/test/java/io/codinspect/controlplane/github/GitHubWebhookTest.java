@@ -86,6 +86,21 @@ class GitHubWebhookTest {
         assertThat(events(session)).isEqualTo(eventsBefore + 1);
     }
 
+    @Test
+    void aRefreshReadsTheStateFromGitHubWithoutWaitingForAWebhook() {
+        var session = UUID.fromString(alice.post("/api/sessions", Map.of("repository", "acme/widgets"))
+                .text("id"));
+        var number = alice.post("/api/sessions/" + session + "/pull-request", Map.of("title", "Refresh me"))
+                .json()
+                .get("number")
+                .asInt();
+        github.merge(number);
+        assertThat(state(session)).isEqualTo("open");
+        var refreshed = alice.post("/api/sessions/" + session + "/pull-request/refresh", null);
+        assertThat(refreshed.text("state")).isEqualTo("merged");
+        assertThat(state(session)).isEqualTo("merged");
+    }
+
     private static String payload(int number, String state, boolean merged, Instant updatedAt) {
         return """
                 {"action":"%s","number":%d,"pull_request":{"number":%d,"state":"%s","merged":%s,"draft":false,\

@@ -8,16 +8,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +29,21 @@ public final class FakeGitHub implements AutoCloseable {
         String fullName() {
             return owner + "/" + name;
         }
+
+        /** GitHub's JSON for the repository. */
+        Map<String, Object> json(String webUrl, String apiUrl) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("id", Math.abs(fullName().hashCode()));
+            json.put("name", name);
+            json.put("full_name", fullName());
+            json.put("owner", Map.of("login", owner, "id", Math.abs(owner.hashCode())));
+            json.put("private", true);
+            json.put("default_branch", "main");
+            json.put("html_url", webUrl + "/" + fullName());
+            json.put("clone_url", webUrl + "/" + fullName() + ".git");
+            json.put("url", apiUrl + "/repos/" + fullName());
+            return json;
+        }
     }
 
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/branches)?");
@@ -41,14 +52,9 @@ public final class FakeGitHub implements AutoCloseable {
 
     private final HttpServer server;
     private final Path root;
-    private final AppKeys keys = new AppKeys();
+    private final FakeApp app = new FakeApp();
     private final GitHttpBackend git;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
-    private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final AtomicInteger tokenRequests = new AtomicInteger();
-    private final long appId = 4242;
-    private final long installationId = 77;
-    private volatile Duration tokenLifetime = Duration.ofHours(1);
     private final FakePulls pulls;
     private final FakeOAuth oauth = new FakeOAuth();
 
@@ -76,6 +82,11 @@ public final class FakeGitHub implements AutoCloseable {
     /** Every user token issued through OAuth, for leak checks. */
     public List<String> issuedUserTokens() {
         return oauth.issuedTokens();
+    }
+
+    /** Merges a pull request on the fake, as someone clicking the button (no webhook is sent). */
+    public void merge(int number) {
+        pulls.all().stream().filter(p -> p.number() == number).forEach(FakePulls.Pull::merge);
     }
 
     /** Every pull request opened on the fake. */
@@ -108,30 +119,30 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     public long appId() {
-        return appId;
+        return app.appId();
     }
 
     public long installationId() {
-        return installationId;
+        return app.installationId();
     }
 
     public String privateKeyPem() {
-        return keys.privateKeyPem();
+        return app.privateKeyPem();
     }
 
     /** How long installation tokens live (GitHub: one hour). */
     public void tokenLifetime(Duration lifetime) {
-        this.tokenLifetime = lifetime;
+        app.tokenLifetime(lifetime);
     }
 
     /** How many installation tokens were asked for. */
     public int tokenRequests() {
-        return tokenRequests.get();
+        return app.tokenRequests();
     }
 
     /** Every installation token issued, for leak checks. */
     public List<String> issuedTokens() {
-        return List.copyOf(tokens.keySet());
+        return app.issuedTokens();
     }
 
     /** Creates {@code owner/name} with one commit on {@code main}. */
@@ -176,16 +187,16 @@ public final class FakeGitHub implements AutoCloseable {
                     200,
                     Map.of("resources", Map.of("core", Map.of("limit", 5000, "remaining", 5000, "reset", 0))));
         } else if (path.startsWith("/app")) {
-            appApi(exchange, method, path, authorization);
+            app.handle(exchange, method, path, authorization);
         } else if (oauth.userOf(authorization) != null
                 && oauth.userApi(exchange, method, path, oauth.userOf(authorization), webUrl(), repos, pulls)) {
             return;
-        } else if (!installationToken(authorization) && oauth.userOf(authorization) == null) {
+        } else if (!app.validToken(authorization) && oauth.userOf(authorization) == null) {
             send(exchange, 401, Map.of("message", "Bad credentials"));
         } else if (path.equals("/installation/repositories")) {
             var list = repos.values().stream()
                     .filter(Repo::installed)
-                    .map(this::json)
+                    .map(r -> r.json(webUrl(), apiUrl()))
                     .toList();
             send(exchange, 200, Map.of("total_count", list.size(), "repositories", list));
         } else if (PULLS.matcher(path).matches()) {
@@ -210,40 +221,17 @@ public final class FakeGitHub implements AutoCloseable {
             if (repo == null || !repo.installed()) {
                 send(exchange, 404, Map.of("message", "Not Found"));
             } else if (matcher.group(3) == null) {
-                send(exchange, 200, json(repo));
+                send(exchange, 200, repo.json(webUrl(), apiUrl()));
             } else {
                 send(exchange, 200, Bare.branches(repo.bare()));
             }
         }
     }
 
-    private void appApi(HttpExchange exchange, String method, String path, String authorization) throws IOException {
-        var jwt = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        if (keys.verify(jwt, appId) == null) {
-            send(exchange, 401, Map.of("message", "A JSON web token could not be decoded"));
-            return;
-        }
-        if (path.equals("/app")) {
-            send(exchange, 200, Map.of("id", appId, "slug", "codinspect-test", "name", "CodInspect test"));
-        } else if (path.equals("/app/installations/" + installationId) && method.equals("GET")) {
-            send(exchange, 200, installation());
-        } else if (path.equals("/app/installations")) {
-            send(exchange, 200, List.of(installation()));
-        } else if (path.equals("/app/installations/" + installationId + "/access_tokens") && method.equals("POST")) {
-            tokenRequests.incrementAndGet();
-            var token = "ghs_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(18));
-            var expires = Instant.now().plus(tokenLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            tokens.put(token, expires);
-            send(exchange, 201, Map.of("token", token, "expires_at", expires.toString()));
-        } else {
-            send(exchange, 404, Map.of("message", "Not Found"));
-        }
-    }
-
     private void serveGit(HttpExchange exchange, String owner, String name, String rest) throws IOException {
         var repo = repos.get(owner + "/" + name);
         var password = GitHttpBackend.basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (password == null || !installationToken("token " + password)) {
+        if (password == null || !app.validToken("token " + password)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
             exchange.sendResponseHeaders(401, -1);
             return;
@@ -253,43 +241,6 @@ public final class FakeGitHub implements AutoCloseable {
             return;
         }
         git.serve(exchange, "/" + owner + "/" + name + ".git" + rest, "x-access-token");
-    }
-
-    private boolean installationToken(String authorization) {
-        if (authorization == null) {
-            return false;
-        }
-        var token = authorization.replaceFirst("^(token|Bearer) ", "");
-        var expires = tokens.get(token);
-        return expires != null && expires.isAfter(Instant.now());
-    }
-
-    private Map<String, Object> installation() {
-        return Map.of(
-                "id",
-                installationId,
-                "app_id",
-                appId,
-                "account",
-                Map.of("login", "acme", "id", 1, "type", "Organization"),
-                "repository_selection",
-                "selected");
-    }
-
-    private Map<String, Object> json(Repo repo) {
-        var json = new LinkedHashMap<String, Object>();
-        json.put("id", Math.abs(repo.fullName().hashCode()));
-        json.put("name", repo.name());
-        json.put("full_name", repo.fullName());
-        json.put(
-                "owner",
-                Map.of("login", repo.owner(), "id", Math.abs(repo.owner().hashCode())));
-        json.put("private", true);
-        json.put("default_branch", "main");
-        json.put("html_url", webUrl() + "/" + repo.fullName());
-        json.put("clone_url", webUrl() + "/" + repo.fullName() + ".git");
-        json.put("url", apiUrl() + "/repos/" + repo.fullName());
-        return json;
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -80,6 +80,12 @@ public final class FakePulls {
         public List<String> labels() {
             return List.copyOf(labels);
         }
+
+        void merge() {
+            merged = true;
+            state = "closed";
+            updatedAt = Instant.now();
+        }
     }
 
     private final List<Pull> pulls = new CopyOnWriteArrayList<>();
