@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class GitHubIdentities {
 
     /** What GitHub says about the person signing in. */
-    public record Identity(long id, String login, String name, String publicEmail, String avatarUrl) {
+    public record Identity(
+            long id, String login, String name, String publicEmail, String verifiedEmail, String avatarUrl) {
 
         /** Their public email, or GitHub's noreply address, which links commits to the account. */
         String commitEmail() {
@@ -54,9 +55,21 @@ public class GitHubIdentities {
                         identity.login()));
         var entity = existing.orElseGet(() -> new GitHubIdentityEntity(user.id(), identity.id()));
         entity.refresh(
-                identity.login(), identity.avatarUrl(), cipher.getObject().encrypt(accessToken), clock.instant());
+                identity.login(),
+                identity.verifiedEmail(),
+                identity.avatarUrl(),
+                cipher.getObject().encrypt(accessToken),
+                clock.instant());
         identities.save(entity);
         return user;
+    }
+
+    /** Keeps the refresh token GitHub issued with the user's token (expiring user tokens only). */
+    @Transactional
+    public void keepRefreshToken(UUID userId, String refreshToken) {
+        identities
+                .findById(userId)
+                .ifPresent(e -> e.refreshToken(cipher.getObject().encrypt(refreshToken), clock.instant()));
     }
 
     /** The user's GitHub OAuth token, if they signed in with GitHub. */

@@ -51,18 +51,23 @@ class GitHubSignIn implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
     public OAuth2User loadUser(OAuth2UserRequest request) {
         var token = request.getAccessToken().getTokenValue();
         var user = get("/user", token).body();
+        var emails = new ArrayList<String>();
+        var primary = new String[1];
+        get("/user/emails", token).body().forEach(e -> {
+            if (e.path("verified").asBoolean(false)) {
+                emails.add(e.path("email").asString().toLowerCase(Locale.ROOT));
+                if (e.path("primary").asBoolean(false)) {
+                    primary[0] = e.path("email").asString();
+                }
+            }
+        });
         var identity = new GitHubIdentities.Identity(
                 user.path("id").asLong(),
                 user.path("login").asString(),
                 user.path("name").asString(null),
                 user.path("email").asString(null),
+                primary[0],
                 user.path("avatar_url").asString(null));
-        var emails = new ArrayList<String>();
-        get("/user/emails", token).body().forEach(e -> {
-            if (e.path("verified").asBoolean(false)) {
-                emails.add(e.path("email").asString().toLowerCase(Locale.ROOT));
-            }
-        });
         if (!admitted(identity.login(), emails, token)) {
             log.info("Refused GitHub sign-in of {}: on no allowlist", identity.login());
             var message = "The GitHub account " + identity.login()

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorH
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
@@ -64,10 +65,12 @@ class SignInConfiguration {
             GitHubIdentities identities,
             UserManagement users)
             throws Exception {
-        var pages = new SignInPages(users);
+        var authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
+        var pages = new SignInPages(users, identities, authorizedClients);
         http.securityMatcher("/oauth2/**", "/login/oauth2/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .oauth2Login(login -> login.clientRegistrationRepository(registrations)
+                        .authorizedClientRepository(authorizedClients)
                         .tokenEndpoint(token -> token.accessTokenResponseClient(tokenClient(github.callTimeout())))
                         .userInfoEndpoint(info -> info.userService(new GitHubSignIn(github, signIn, identities)))
                         .successHandler(pages::signedIn)

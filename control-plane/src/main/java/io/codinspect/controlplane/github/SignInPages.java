@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.util.HtmlUtils;
@@ -19,9 +21,13 @@ import org.springframework.web.util.HtmlUtils;
 class SignInPages {
 
     private final UserManagement users;
+    private final GitHubIdentities identities;
+    private final OAuth2AuthorizedClientRepository authorizedClients;
 
-    SignInPages(UserManagement users) {
+    SignInPages(UserManagement users, GitHubIdentities identities, OAuth2AuthorizedClientRepository authorizedClients) {
         this.users = users;
+        this.identities = identities;
+        this.authorizedClients = authorizedClients;
     }
 
     void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
@@ -30,6 +36,10 @@ class SignInPages {
         String userId = principal.getAttribute(GitHubSignIn.USER_ID);
         String login = principal.getAttribute("login");
         var user = users.get(UUID.fromString(userId));
+        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient("github", authentication, request);
+        if (client != null && client.getRefreshToken() != null) {
+            identities.keepRefreshToken(user.id(), client.getRefreshToken().getTokenValue());
+        }
         var token = users.mintToken(UserManagement.asCurrentUser(user), user.id(), "GitHub sign-in");
         request.getSession().invalidate(); // the API works with the token; no browser session is kept
         page(

@@ -99,6 +99,45 @@ class GitHubSignInTest {
                 .doesNotContain("cit_");
     }
 
+    @Test
+    void tokensAreStoredEncryptedWithTheirRefreshTokenWhenGitHubIssuesOne() throws Exception {
+        github.expiringUserTokens(true);
+        try {
+            github.signIn(new GitHubUser(503, "fox", "Fox Mulder", null, "fox@fbi.test", List.of("acme")));
+            var page = SignInBrowser.signIn(base());
+            assertThat(page.status()).as(page.page()).isEqualTo(200);
+        } finally {
+            github.expiringUserTokens(false);
+        }
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(controlPlane.bean(javax.sql.DataSource.class));
+        var row = jdbc.queryForMap(
+                "select token, refresh_token, verified_email from github_identity where github_id = 503");
+        var token = (byte[]) row.get("token");
+        var refresh = (byte[]) row.get("refresh_token");
+        var cipher = controlPlane.bean(io.codinspect.controlplane.system.TokenCipher.class);
+        var issued = github.issuedRefreshTokens().entrySet().stream()
+                .filter(e -> e.getValue().equals(cipher.decrypt(refresh)))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("stored " + cipher.decrypt(refresh).substring(0, 6) + "…, issued "
+                                + github.issuedRefreshTokens().size()));
+        assertThat(cipher.decrypt(token)).isEqualTo(issued.getKey());
+        assertThat(new String(token, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(issued.getKey());
+        assertThat(new String(refresh, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(issued.getValue());
+        assertThat(row.get("verified_email")).isEqualTo("fox@fbi.test");
+    }
+
+    @Test
+    void signInWithoutAnEncryptionKeyStopsStartUp() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunningControlPlane.start(Map.of(
+                        "codinspect.github.sign-in.client-id", "Iv1.test-client",
+                        "codinspect.github.sign-in.client-secret", "test-client-secret")))
+                .rootCause()
+                .hasMessageContaining("codinspect.github.sign-in.encryption-key is required");
+    }
+
     private static URI base() {
         return URI.create("http://127.0.0.1:" + controlPlane.port() + "/");
     }

@@ -79,6 +79,16 @@ public final class FakeGitHub implements AutoCloseable {
         oauth.signIn(user);
     }
 
+    /** Issue expiring user tokens with refresh tokens (GitHub App user tokens). */
+    public void expiringUserTokens(boolean value) {
+        oauth.expiringTokens(value);
+    }
+
+    /** Refresh tokens issued, by the user token they came with. */
+    public Map<String, String> issuedRefreshTokens() {
+        return oauth.refreshTokens();
+    }
+
     /** Every user token issued through OAuth, for leak checks. */
     public List<String> issuedUserTokens() {
         return oauth.issuedTokens();

@@ -29,10 +29,21 @@ final class FakeOAuth {
     private volatile GitHubUser signedIn;
     private volatile String clientId;
     private volatile String clientSecret;
+    private volatile boolean expiring;
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
 
     void client(String id, String secret) {
         this.clientId = id;
         this.clientSecret = secret;
+    }
+
+    /** Issue expiring user tokens with refresh tokens, as GitHub Apps can. */
+    void expiringTokens(boolean value) {
+        this.expiring = value;
+    }
+
+    Map<String, String> refreshTokens() {
+        return Map.copyOf(refreshTokens);
     }
 
     void signIn(GitHubUser user) {
@@ -83,10 +94,15 @@ final class FakeOAuth {
         }
         var token = "gho_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(18));
         tokens.put(token, user);
-        FakeGitHub.send(
-                exchange,
-                200,
+        var answer = new LinkedHashMap<String, Object>(
                 Map.of("access_token", token, "token_type", "bearer", "scope", "read:user,user:email,read:org"));
+        if (expiring) {
+            var refresh = "ghr_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(18));
+            refreshTokens.put(token, refresh);
+            answer.put("refresh_token", refresh);
+            answer.put("expires_in", 28800);
+        }
+        FakeGitHub.send(exchange, 200, answer);
     }
 
     /** What a user token may do; false when the path is not one of them. */

@@ -20,10 +20,16 @@ public class GitHubIdentityEntity {
 
     private String login;
 
+    @Column(name = "verified_email")
+    private String verifiedEmail;
+
     @Column(name = "avatar_url")
     private String avatarUrl;
 
     private byte[] token;
+
+    @Column(name = "refresh_token")
+    private byte[] refreshToken;
 
     @Column(name = "updated_at")
     private Instant updatedAt;
@@ -47,10 +53,21 @@ public class GitHubIdentityEntity {
         return login;
     }
 
-    public void refresh(String login, String avatarUrl, byte[] encryptedToken, Instant at) {
+    public void refresh(String login, String verifiedEmail, String avatarUrl, byte[] encryptedToken, Instant at) {
         this.login = login;
+        this.verifiedEmail = verifiedEmail;
         this.avatarUrl = avatarUrl;
         this.token = encryptedToken;
         this.updatedAt = at;
+    }
+
+    /** GitHub issues refresh tokens only for expiring user tokens (GitHub Apps); kept encrypted. */
+    public void refreshToken(byte[] encrypted, Instant at) {
+        this.refreshToken = encrypted;
+        this.updatedAt = at;
+    }
+
+    public byte[] refreshToken() {
+        return refreshToken;
     }
 }
