@@ -41,6 +41,17 @@ public record GitHubProperties(
         @DefaultValue Map<String, PullRequestPolicy> repositories,
         String webhookSecret) {
 
+    public GitHubProperties {
+        // one place that drops trailing slashes, so every URL built from these is "<base>/<path>"
+        apiUrl = withoutTrailingSlash(apiUrl);
+        webUrl = withoutTrailingSlash(webUrl);
+        publicUrl = withoutTrailingSlash(publicUrl);
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url == null ? null : url.replaceAll("/+$", "");
+    }
+
     /**
      * Rules for pull requests.
      *

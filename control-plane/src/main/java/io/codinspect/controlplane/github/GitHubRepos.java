@@ -83,7 +83,7 @@ public class GitHubRepos {
             return Optional.empty();
         }
         repository(matcher.group(1), matcher.group(2));
-        return Optional.of(properties.webUrl().replaceAll("/+$", "") + "/" + repository + ".git");
+        return Optional.of(properties.webUrl() + "/" + repository + ".git");
     }
 
     /** {@code owner/name} of a session repository on the configured GitHub host, if it is one. */
@@ -91,8 +91,7 @@ public class GitHubRepos {
         if (!onGitHub(url)) {
             return Optional.empty();
         }
-        var path = url.substring(properties.webUrl().replaceAll("/+$", "").length() + 1)
-                .replaceAll("\\.git$", "");
+        var path = url.substring(properties.webUrl().length() + 1).replaceAll("\\.git$", "");
         return OWNER_NAME.matcher(path).matches() ? Optional.of(path) : Optional.empty();
     }
 
@@ -112,7 +111,7 @@ public class GitHubRepos {
 
     /** Whether {@code url} is on the configured GitHub host (for which sandboxes get installation tokens). */
     public boolean onGitHub(String url) {
-        return properties.configured() && url.startsWith(properties.webUrl().replaceAll("/+$", "") + "/");
+        return properties.configured() && url.startsWith(properties.webUrl() + "/");
     }
 
     private GHRepository repository(String owner, String name) {

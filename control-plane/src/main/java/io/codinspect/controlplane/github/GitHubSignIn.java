@@ -110,7 +110,7 @@ class GitHubSignIn implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
     private Answer get(String path, String token) {
         try {
             var response = http.send(
-                    HttpRequest.newBuilder(URI.create(github.apiUrl().replaceAll("/+$", "") + path))
+                    HttpRequest.newBuilder(URI.create(github.apiUrl() + path))
                             .timeout(github.callTimeout())
                             .header("Authorization", "Bearer " + token)
                             .header("Accept", "application/vnd.github+json")

@@ -39,7 +39,7 @@ class SignInConfiguration {
 
     @Bean
     ClientRegistrationRepository clientRegistrations(SignInProperties signIn, GitHubProperties github) {
-        var web = github.webUrl().replaceAll("/+$", "");
+        var web = github.webUrl();
         return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("github")
                 .clientId(signIn.clientId())
                 .clientSecret(signIn.clientSecret())
@@ -49,7 +49,7 @@ class SignInConfiguration {
                 .scope("read:user", "user:email", "read:org")
                 .authorizationUri(web + "/login/oauth/authorize")
                 .tokenUri(web + "/login/oauth/access_token")
-                .userInfoUri(github.apiUrl().replaceAll("/+$", "") + "/user")
+                .userInfoUri(github.apiUrl() + "/user")
                 .userNameAttributeName("login")
                 .clientName("GitHub")
                 .build());
