@@ -125,12 +125,9 @@ public class GitHubWebhooks {
     }
 
     private static String state(JsonNode pull) {
-        if (pull.path("merged").asBoolean(false)) {
-            return "merged";
-        }
-        if ("closed".equals(pull.path("state").asString())) {
-            return "closed";
-        }
-        return pull.path("draft").asBoolean(false) ? "draft" : "open";
+        return PullRequestState.of(
+                pull.path("merged").asBoolean(false),
+                "closed".equals(pull.path("state").asString()),
+                pull.path("draft").asBoolean(false));
     }
 }

@@ -99,7 +99,7 @@ public class PullRequests {
             var view = new View(
                     pr.getNumber(),
                     pr.getHtmlUrl().toString(),
-                    draft ? "draft" : "open",
+                    PullRequestState.of(false, false, draft),
                     session.branch(),
                     pr.getUser().getLogin());
             return new Opened(
@@ -126,9 +126,7 @@ public class PullRequests {
                 .orElseThrow(() -> ControlPlaneException.notFound("Pull request of session", sessionId));
         var fresh = GitHubCalls.within(properties.callTimeout(), "pull request #" + stored.number(), () -> {
             var pr = repos.repository(stored.repository()).getPullRequest(stored.number());
-            var state = pr.isMerged()
-                    ? "merged"
-                    : pr.getState() == GHIssueState.CLOSED ? "closed" : pr.isDraft() ? "draft" : "open";
+            var state = PullRequestState.of(pr.isMerged(), pr.getState() == GHIssueState.CLOSED, pr.isDraft());
             return new Opened(
                     new View(pr.getNumber(), stored.url(), state, session.branch(), stored.openedBy()),
                     pr.getUpdatedAt() == null
@@ -176,7 +174,7 @@ public class PullRequests {
         var body =
                 new StringBuilder(given == null || given.isBlank() ? "Changes made by the CodInspect agent." : given);
         body.append("\n\n---\nSession: ")
-                .append(properties.publicUrl().replaceAll("/+$", ""))
+                .append(properties.publicUrl())
                 .append("/sessions/")
                 .append(session.id());
         if (byApp) {
