@@ -40,19 +40,17 @@ class GitHubSandboxTest {
         github = FakeGitHub.start(dir.resolve("github"));
         github.createRepo("acme", "widgets", true);
         github.oauthClient("Iv1.system-test", "system-test-secret");
-        var key = Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
         system = LocalSystem.start(
                 dir.resolve("data"),
-                Map.of(
-                        "codinspect.github.app-id", github.appId(),
-                        "codinspect.github.private-key-file", key,
-                        "codinspect.github.api-url", github.apiUrl(),
-                        "codinspect.github.web-url", github.webUrl(),
-                        "codinspect.github.pull-requests.label", "codinspect",
-                        "codinspect.github.sign-in.client-id", "Iv1.system-test",
-                        "codinspect.github.sign-in.client-secret", "system-test-secret",
-                        "codinspect.github.sign-in.encryption-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-                        "codinspect.github.sign-in.allowed-orgs[0]", "acme"));
+                github.appSettings(
+                        dir.resolve("app.pem"),
+                        Map.of(
+                                "codinspect.github.pull-requests.label", "codinspect",
+                                "codinspect.github.sign-in.client-id", "Iv1.system-test",
+                                "codinspect.github.sign-in.client-secret", "system-test-secret",
+                                "codinspect.github.sign-in.encryption-key",
+                                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                                "codinspect.github.sign-in.allowed-orgs[0]", "acme")));
         alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
     }
 

@@ -29,18 +29,13 @@ class GitHubAppTest {
     private static ApiClient alice;
 
     @BeforeAll
-    static void start() throws java.io.IOException {
+    static void start() {
         github = FakeGitHub.start(dir);
-        var key = java.nio.file.Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
         github.createRepo("acme", "widgets", true);
         github.createRepo("acme", "gadgets", true);
         github.createRepo("acme", "secret", false);
-        controlPlane = RunningControlPlane.start(Map.of(
-                "codinspect.github.app-id", github.appId(),
-                "codinspect.github.private-key-file", key,
-                "codinspect.github.installation-id", github.installationId(),
-                "codinspect.github.api-url", github.apiUrl(),
-                "codinspect.github.web-url", github.webUrl()));
+        controlPlane = RunningControlPlane.start(github.appSettings(
+                dir.resolve("app.pem"), Map.of("codinspect.github.installation-id", github.installationId())));
         alice = controlPlane.newUser("Alice", "alice");
     }
 

@@ -8,7 +8,6 @@ import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.github.GitHubUser;
 import io.codinspect.testkit.github.SignInBrowser;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -40,15 +39,17 @@ class GitHubSignInTest {
         github.oauthClient("Iv1.test-client", "test-client-secret");
         var key = new byte[32];
         new SecureRandom().nextBytes(key);
-        controlPlane = RunningControlPlane.start(Map.of(
-                "codinspect.github.app-id", github.appId(),
-                "codinspect.github.private-key-file", Files.writeString(dir.resolve("app.pem"), github.privateKeyPem()),
-                "codinspect.github.api-url", github.apiUrl(),
-                "codinspect.github.web-url", github.webUrl(),
-                "codinspect.github.sign-in.client-id", "Iv1.test-client",
-                "codinspect.github.sign-in.client-secret", "test-client-secret",
-                "codinspect.github.sign-in.encryption-key", Base64.getEncoder().encodeToString(key),
-                "codinspect.github.sign-in.allowed-orgs[0]", "acme"));
+        controlPlane = RunningControlPlane.start(github.appSettings(
+                dir.resolve("app.pem"),
+                Map.of(
+                        "codinspect.github.sign-in.client-id",
+                        "Iv1.test-client",
+                        "codinspect.github.sign-in.client-secret",
+                        "test-client-secret",
+                        "codinspect.github.sign-in.encryption-key",
+                        Base64.getEncoder().encodeToString(key),
+                        "codinspect.github.sign-in.allowed-orgs[0]",
+                        "acme")));
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -39,13 +38,8 @@ class GitHubWebhookTest {
     static void start() throws Exception {
         github = FakeGitHub.start(dir);
         github.createRepo("acme", "widgets", true);
-        var key = Files.writeString(dir.resolve("app.pem"), github.privateKeyPem());
-        controlPlane = RunningControlPlane.start(Map.of(
-                "codinspect.github.app-id", github.appId(),
-                "codinspect.github.private-key-file", key,
-                "codinspect.github.api-url", github.apiUrl(),
-                "codinspect.github.web-url", github.webUrl(),
-                "codinspect.github.webhook-secret", SECRET));
+        controlPlane = RunningControlPlane.start(
+                github.appSettings(dir.resolve("app.pem"), Map.of("codinspect.github.webhook-secret", SECRET)));
         alice = controlPlane.newUser("Alice", "alice");
     }
 

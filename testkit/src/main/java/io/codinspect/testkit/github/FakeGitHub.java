@@ -140,6 +140,25 @@ public final class FakeGitHub implements AutoCloseable {
         return app.privateKeyPem();
     }
 
+    /**
+     * The control-plane settings of this fake's App (its key written to {@code keyFile}), plus
+     * {@code more}.
+     */
+    public Map<String, Object> appSettings(Path keyFile, Map<String, Object> more) {
+        try {
+            java.nio.file.Files.writeString(keyFile, privateKeyPem());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var settings = new LinkedHashMap<String, Object>();
+        settings.put("codinspect.github.app-id", appId());
+        settings.put("codinspect.github.private-key-file", keyFile);
+        settings.put("codinspect.github.api-url", apiUrl());
+        settings.put("codinspect.github.web-url", webUrl());
+        settings.putAll(more);
+        return settings;
+    }
+
     /** How long installation tokens live (GitHub: one hour). */
     public void tokenLifetime(Duration lifetime) {
         app.tokenLifetime(lifetime);

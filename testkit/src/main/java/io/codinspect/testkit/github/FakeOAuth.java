@@ -146,7 +146,8 @@ final class FakeOAuth {
         return true;
     }
 
-    private static Map<String, String> form(String raw) {
+    /** Decodes a query string or form body ({@code a=1&b=2}). */
+    static Map<String, String> form(String raw) {
         var values = new HashMap<String, String>();
         if (raw != null) {
             for (var pair : raw.split("&")) {

@@ -196,7 +196,7 @@ public final class FakePulls {
             if (method.equals("POST")) {
                 FakeGitHub.send(exchange, 201, json(create(repo, body, author)));
             } else {
-                var query = query(exchange);
+                var query = FakeOAuth.form(exchange.getRequestURI().getRawQuery());
                 FakeGitHub.send(exchange, 200, list(repo, query.get("head"), query.getOrDefault("state", "open")));
             }
             return;
@@ -213,20 +213,6 @@ public final class FakePulls {
             }
             FakeGitHub.send(exchange, 200, json(pull));
         }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        var query = new java.util.HashMap<String, String>();
-        var raw = exchange.getRequestURI().getQuery();
-        if (raw != null) {
-            for (var pair : raw.split("&")) {
-                var eq = pair.indexOf('=');
-                if (eq > 0) {
-                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
-        return query;
     }
 
     static JsonNode parse(byte[] body) {
