@@ -1,0 +1,135 @@
+// Wire types of the public REST and WebSocket APIs (docs/api.md, docs/websocket-protocol.md).
+
+export type Role = "admin" | "user";
+
+export interface User {
+  id: string;
+  name: string;
+  email: string | null;
+  login: string | null;
+  role: Role;
+  createdAt: string;
+}
+
+export type SessionStatus = "created" | "running" | "idle" | "archived";
+
+export interface Session {
+  id: string;
+  status: SessionStatus;
+  repository: string;
+  baseBranch: string;
+  branch: string;
+  title: string | null;
+  model: string | null;
+  reasoningEffort: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  lastSeq: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  size: number;
+  totalItems: number;
+  totalPages: number;
+}
+
+export type PromptStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+
+export interface Author {
+  id: string;
+  name: string;
+  login: string | null;
+  email: string | null;
+}
+
+export interface Prompt {
+  id: string;
+  status: PromptStatus;
+  position: number | null;
+  content: string;
+  author: Author;
+  model: string | null;
+  reasoningEffort: string | null;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface Model {
+  id: string;
+  provider: string;
+  providerName: string;
+  model: string;
+  isDefault: boolean;
+}
+
+export interface Repo {
+  fullName: string;
+  owner: string;
+  name: string;
+  isPrivate: boolean;
+  defaultBranch: string;
+}
+
+export interface Branch {
+  name: string;
+  sha: string;
+}
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface MintedToken {
+  id: string;
+  userId: string;
+  name: string;
+  token: string;
+  createdAt: string;
+}
+
+export interface PullRequest {
+  number: number;
+  url: string;
+  state: string;
+  branch: string;
+  openedBy: string;
+}
+
+export interface SignInOptions {
+  github: boolean;
+}
+
+/** A stored timeline event: seq, type, createdAt and the kind's own fields. */
+export interface StoredEvent {
+  seq: number;
+  type: string;
+  createdAt: string;
+  promptId?: string | null;
+  [field: string]: unknown;
+}
+
+export interface Watcher {
+  userId: string;
+  name: string;
+  login: string | null;
+  since: string;
+  state: "active" | "idle";
+}
+
+export type ServerMessage =
+  | { type: "event"; event: StoredEvent }
+  | { type: "delta"; promptId: string; partId: string; kind: "text" | "reasoning"; text: string }
+  | { type: "replay.done"; lastSeq: number }
+  | { type: "presence"; watchers: Watcher[] }
+  | { type: "prompt.accepted"; prompt: Prompt }
+  | { type: "error"; status: number; title: string; detail: string }
+  | { type: "pong" }
+  | { type: "batch"; messages: ServerMessage[] };

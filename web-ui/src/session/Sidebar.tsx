@@ -1,0 +1,105 @@
+// What the session is about and what it produced: repository and branches, the pull request and its
+// state, the files the agent changed (each with its diff) and what it cost.
+import { useEffect, useState } from "react";
+import { ApiError, get, post } from "../api/client";
+import type { PullRequest, Session } from "../api/types";
+import { money, repoLabel, tokens } from "../app/format";
+import type { FileChange, Usage } from "../timeline/items";
+import { Diff } from "./Diff";
+
+interface Props {
+  session: Session;
+  pull: { number: number; url: string; state: string } | null;
+  files: Map<string, FileChange[]>;
+  usage: Usage;
+}
+
+export function Sidebar({ session, pull, files, usage }: Props) {
+  const [known, setKnown] = useState<PullRequest | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    get<PullRequest>(`/api/sessions/${session.id}/pull-request`).then(setKnown, () => setKnown(null));
+  }, [session.id]);
+  const pr = pull ?? known;
+
+  const createPr = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setKnown(await post<PullRequest>(`/api/sessions/${session.id}/pull-request`, {}));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.detail || e.title : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <aside className="sidebar" aria-label="Session details">
+      <section>
+        <h2>Repository</h2>
+        <p className="repo" title={session.repository}>
+          {repoLabel(session.repository)}
+        </p>
+        <dl>
+          <dt>Base</dt>
+          <dd>
+            <code>{session.baseBranch}</code>
+          </dd>
+          <dt>Branch</dt>
+          <dd>
+            <code>{session.branch}</code>
+          </dd>
+        </dl>
+      </section>
+      <section>
+        <h2>Pull request</h2>
+        {pr ? (
+          <p>
+            <a href={pr.url} target="_blank" rel="noopener noreferrer" id="pr-link">
+              #{pr.number}
+            </a>{" "}
+            <span className={`badge pr-${pr.state}`}>{pr.state}</span>
+          </p>
+        ) : (
+          <p className="muted">None yet.</p>
+        )}
+        <button onClick={createPr} disabled={busy} id="create-pr">
+          {busy ? "Working…" : pr ? "Update PR" : "Create PR"}
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </section>
+      <section>
+        <h2>Files changed ({files.size})</h2>
+        {files.size === 0 ? (
+          <p className="muted">No changes yet.</p>
+        ) : (
+          <ul className="files">
+            {[...files.entries()].map(([path, changes]) => (
+              <li key={path}>
+                <details>
+                  <summary>{path}</summary>
+                  {changes.map((c, i) =>
+                    c.kind === "edit" ? <Diff key={i} path={path} before={c.before} after={c.after} /> : <Diff key={i} path={path} before="" after={c.content} />,
+                  )}
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h2>Cost</h2>
+        <p id="total-cost">
+          {money(usage.cost)} <span className="muted">({tokens(usage.input)} in, {tokens(usage.output)} out)</span>
+        </p>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,129 @@
+// The session's story: prompts with their authors, streamed answers, tool calls, boot phases and
+// outcomes. Follows the bottom while the reader is there.
+import { useEffect, useLayoutEffect, useRef } from "react";
+import { Avatar } from "../app/Avatar";
+import { duration, money, tokens } from "../app/format";
+import type { BootPhase, Item } from "../timeline/items";
+import { Markdown } from "./Markdown";
+import { ToolRow } from "./ToolRow";
+
+function phaseLabel(p: BootPhase): string {
+  if (p.status === "phase") return p.phase ?? "phase";
+  return p.message ?? p.status;
+}
+
+function Boot({ phases }: { phases: BootPhase[] }) {
+  return (
+    <div className="boot" aria-label="Sandbox">
+      <span className="boot-title">Sandbox</span>
+      <ol>
+        {phases.map((p) => (
+          <li key={p.seq} className={p.status === "failed" ? "error" : undefined}>
+            {phaseLabel(p)}
+            {p.durationMs != null && <span className="muted"> {duration(p.durationMs)}</span>}
+            {p.status === "phase" && p.message && <span className="muted"> — {p.message}</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function Row({ item }: { item: Item }) {
+  switch (item.kind) {
+    case "user":
+      return (
+        <article className="user-message" data-prompt={item.promptId} aria-label={`Prompt by ${item.author.name}`}>
+          <header>
+            <Avatar id={item.author.id} name={item.author.name} />
+            <span className="author">{item.author.name}</span>
+            {item.model && <span className="muted model">{item.model}</span>}
+          </header>
+          <p className="content">{item.content}</p>
+        </article>
+      );
+    case "sandbox":
+      return <Boot phases={item.phases} />;
+    case "text":
+      return (
+        <div className="assistant-text" data-streaming={item.streaming || undefined}>
+          <Markdown text={item.text} />
+          {item.stale && <p className="muted">… reconnected mid-answer; the rest appears when this part finishes.</p>}
+        </div>
+      );
+    case "reasoning":
+      return (
+        <details className="reasoning">
+          <summary>Reasoning{item.streaming ? "…" : ""}</summary>
+          <Markdown text={item.text} />
+        </details>
+      );
+    case "tool":
+      return <ToolRow call={item.call} />;
+    case "turn":
+      return (
+        <div className={`turn-end turn-${item.outcome}`} role={item.outcome === "failed" ? "alert" : undefined}>
+          <span>
+            {item.outcome === "completed" ? "✓ Done" : item.outcome === "failed" ? "✗ Failed" : "■ Stopped"}
+            {item.message && `: ${item.message}`}
+          </span>
+          <span className="muted usage">
+            {tokens(item.usage.input)} in · {tokens(item.usage.output)} out{item.usage.reasoning > 0 && ` · ${tokens(item.usage.reasoning)} reasoning`} ·{" "}
+            {money(item.usage.cost)}
+          </span>
+        </div>
+      );
+    case "commit":
+      return (
+        <div className="commit">
+          ⇡ Pushed <code>{item.sha.slice(0, 7)}</code> to <code>{item.branch}</code>
+        </div>
+      );
+    case "pull":
+      return (
+        <div className="commit">
+          ⇄ Pull request{" "}
+          <a href={item.url} target="_blank" rel="noopener noreferrer">
+            #{item.number}
+          </a>{" "}
+          is {item.state}
+        </div>
+      );
+    case "notice":
+      return (
+        <p className={`notice notice-${item.level}`} role={item.level === "error" ? "alert" : undefined}>
+          {item.level === "error" ? "Error: " : "Warning: "}
+          {item.message}
+        </p>
+      );
+    case "working":
+      return (
+        <p className="working" role="status">
+          <span className="spinner" aria-hidden="true" /> Working…
+        </p>
+      );
+  }
+}
+
+export function Timeline({ items }: { items: Item[] }) {
+  const end = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  useEffect(() => {
+    const scroll = () => {
+      following.current = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+    };
+    window.addEventListener("scroll", scroll, { passive: true });
+    return () => window.removeEventListener("scroll", scroll);
+  }, []);
+  useLayoutEffect(() => {
+    if (following.current) end.current?.scrollIntoView({ block: "end" });
+  }, [items]);
+  return (
+    <div className="timeline" aria-label="Timeline">
+      {items.map((item) => (
+        <Row key={item.key} item={item} />
+      ))}
+      <div ref={end} />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+// Personal API tokens: create (the secret is shown once), list, revoke.
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { ApiError, auth, del, get, post } from "../api/client";
+import type { MintedToken, TokenInfo } from "../api/types";
+import { relativeTime } from "../app/format";
+import { useMe } from "../app/me";
+
+export function Tokens() {
+  const me = useMe();
+  const [tokens, setTokens] = useState<TokenInfo[]>([]);
+  const [name, setName] = useState("");
+  const [minted, setMinted] = useState<MintedToken | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    get<TokenInfo[]>(`/api/users/${me.id}/tokens`).then(setTokens, (e: Error) => setError(e.message));
+  }, [me.id]);
+  useEffect(load, [load]);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      setMinted(await post<MintedToken>(`/api/users/${me.id}/tokens`, { name: name.trim() }));
+      setName("");
+      load();
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+    }
+  };
+  const revoke = async (token: TokenInfo) => {
+    if (!confirm(`Revoke the token "${token.name}"? Scripts using it stop working.`)) return;
+    await del(`/api/users/${me.id}/tokens/${token.id}`).catch((e: Error) => setError(e.message));
+    load();
+  };
+
+  return (
+    <section className="card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">API tokens</h2>
+      <p className="muted">For scripts, CI and the API. Each token acts as you.</p>
+      <form onSubmit={create} className="row">
+        <div className="field grow">
+          <label htmlFor="token-name">Token name</label>
+          <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. CI on my laptop" required maxLength={100} />
+        </div>
+        <button type="submit" className="primary" disabled={!name.trim()}>
+          Create token
+        </button>
+      </form>
+      {minted && (
+        <div className="minted" role="status">
+          <p>
+            Token <strong>{minted.name}</strong> — copy it now, it is not shown again:
+          </p>
+          <code id="minted-token">{minted.token}</code>
+          <button className="ghost" onClick={() => navigator.clipboard?.writeText(minted.token)}>
+            Copy
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <table className="list">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Created</th>
+            <th>State</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr key={t.id}>
+              <td>
+                {t.name}
+                {t.id === auth.tokenId() && <span className="muted"> (this browser)</span>}
+              </td>
+              <td>{relativeTime(t.createdAt)}</td>
+              <td>{t.revokedAt ? "revoked" : "active"}</td>
+              <td>
+                {!t.revokedAt && (
+                  <button className="ghost" onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
