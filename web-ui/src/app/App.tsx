@@ -4,7 +4,6 @@ import { ApiError, auth, del, get, onUnauthorized } from "../api/client";
 import type { User } from "../api/types";
 import { Home } from "../home/Home";
 import { CommandPalette } from "../palette/CommandPalette";
-import { Denied } from "../signin/Denied";
 import { SignIn } from "../signin/SignIn";
 import { Avatar } from "./Avatar";
 import { modKey } from "./format";
@@ -54,7 +53,6 @@ export function App() {
     return () => window.removeEventListener("keydown", keys);
   }, []);
 
-  if (route.page === "denied") return <Denied reason={route.reason} />;
   if (who.state === "signed-out" || route.page === "signin")
     return who.state === "signed-in" && route.page === "signin" ? <Redirect to="/" /> : <SignIn onSignedIn={load} />;
   if (who.state === "loading") return <p className="centered" role="status">Loading…</p>;

@@ -6,16 +6,14 @@ export type Route =
   | { page: "session"; id: string }
   | { page: "settings" }
   | { page: "signin" }
-  | { page: "denied"; reason: string | null }
   | { page: "missing" };
 
-export function parse(pathname: string, search = ""): Route {
+export function parse(pathname: string): Route {
   if (pathname === "/" || pathname === "") return { page: "home" };
   const session = /^\/sessions\/([0-9a-f-]{36})\/?$/i.exec(pathname);
   if (session) return { page: "session", id: session[1].toLowerCase() };
   if (pathname === "/settings") return { page: "settings" };
   if (pathname === "/signin") return { page: "signin" };
-  if (pathname === "/denied") return { page: "denied", reason: new URLSearchParams(search).get("reason") };
   return { page: "missing" };
 }
 
@@ -28,9 +26,9 @@ export function navigate(path: string, replace = false) {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parse(location.pathname, location.search));
+  const [route, setRoute] = useState(() => parse(location.pathname));
   useEffect(() => {
-    const update = () => setRoute(parse(location.pathname, location.search));
+    const update = () => setRoute(parse(location.pathname));
     listeners.add(update);
     window.addEventListener("popstate", update);
     return () => {

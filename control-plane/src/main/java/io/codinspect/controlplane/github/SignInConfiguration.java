@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.github;
 
 import io.codinspect.controlplane.system.TokenCipher;
+import io.codinspect.controlplane.system.WebSecurityHeaders;
 import io.codinspect.controlplane.user.UserManagement;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -68,6 +69,7 @@ class SignInConfiguration {
         var authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
         var pages = new SignInPages(users, identities, authorizedClients);
         http.securityMatcher("/oauth2/**", "/login/oauth2/**")
+                .headers(WebSecurityHeaders.policy())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .oauth2Login(login -> login.clientRegistrationRepository(registrations)
                         .authorizedClientRepository(authorizedClients)

@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The pages that end a GitHub sign-in: on success a new API token for the signed-in user (shown
- * once, as when an admin mints one; the web UI will use a browser session instead), on refusal a
- * 403 page saying why.
+ * The pages that end a GitHub sign-in: on success a new API token for the signed-in user, which
+ * the web UI's {@code signin-complete.js} keeps in the browser before opening the app (the token is
+ * in the page once, never in a URL); on refusal a 403 page saying why.
  */
 class SignInPages {
 
@@ -40,16 +40,20 @@ class SignInPages {
         if (client != null && client.getRefreshToken() != null) {
             identities.keepRefreshToken(user.id(), client.getRefreshToken().getTokenValue());
         }
-        var token = users.mintToken(UserManagement.asCurrentUser(user), user.id(), "GitHub sign-in");
-        request.getSession().invalidate(); // the API works with the token; no browser session is kept
+        var token = users.mintToken(UserManagement.asCurrentUser(user), user.id(), "Browser sign-in with GitHub");
+        request.getSession().invalidate(); // the web UI works with the token; no browser session is kept
         page(
                 response,
                 200,
                 "Signed in",
                 "<p>Signed in as <strong>" + HtmlUtils.htmlEscape(user.name()) + "</strong> ("
                         + HtmlUtils.htmlEscape(login)
-                        + " on GitHub).</p><p>Your API token, shown only this once:</p><pre id=\"token\">"
-                        + HtmlUtils.htmlEscape(token.token()) + "</pre>");
+                        + " on GitHub). Opening CodInspect…</p>"
+                        + "<p id=\"hint\" hidden>This browser does not keep data for sites: copy the API token"
+                        + " below (shown only this once) and sign in with it at <a href=\"/signin\">/signin</a>.</p>"
+                        + "<pre id=\"token\">" + HtmlUtils.htmlEscape(token.token()) + "</pre>"
+                        + "<span id=\"token-id\" hidden>" + token.id() + "</span>"
+                        + "<script src=\"/signin-complete.js\"></script>");
     }
 
     void refused(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
@@ -58,7 +62,13 @@ class SignInPages {
                         && oauth.getError().getDescription() != null
                 ? oauth.getError().getDescription()
                 : "GitHub sign-in failed.";
-        page(response, 403, "Not allowed", "<p id=\"reason\">" + HtmlUtils.htmlEscape(reason) + "</p>");
+        page(
+                response,
+                403,
+                "Access denied",
+                "<p id=\"reason\">" + HtmlUtils.htmlEscape(reason) + "</p><p>Ask an administrator to add your GitHub"
+                        + " login, organisation or email domain to the allowlist.</p>"
+                        + "<p><a href=\"/signin\">Back to sign in</a></p>");
     }
 
     private static void page(HttpServletResponse response, int status, String title, String body) throws IOException {
@@ -66,7 +76,9 @@ class SignInPages {
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter()
-                .write("<!doctype html><html><head><meta charset=\"utf-8\"><title>CodInspect: " + title
-                        + "</title></head><body><h1>" + title + "</h1>" + body + "</body></html>");
+                .write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+                        + " content=\"width=device-width, initial-scale=1\"><title>CodInspect: " + title
+                        + "</title></head><body style=\"font-family: system-ui, sans-serif; max-width: 36rem;"
+                        + " margin: 10vh auto; padding: 0 1rem\"><h1>" + title + "</h1>" + body + "</body></html>");
     }
 }

@@ -45,17 +45,18 @@ class SessionController {
 
     /**
      * Sessions, newest first. Archived sessions are listed only with {@code status=archived};
-     * {@code createdBy=me} means the caller.
+     * {@code createdBy=me} means the caller; {@code q} matches title or repository, ignoring case.
      */
     @GetMapping
     SessionPage list(
             @AuthenticationPrincipal CurrentUser actor,
             @RequestParam(required = false) SessionStatus status,
             @RequestParam(required = false) String createdBy,
+            @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         UUID creator = createdBy == null ? null : "me".equals(createdBy) ? actor.id() : parse(createdBy);
-        var result = sessions.list(status, creator, page, size);
+        var result = sessions.list(status, creator, q, page, size);
         return new SessionPage(result.getContent(), page, size, result.getTotalElements(), result.getTotalPages());
     }
 

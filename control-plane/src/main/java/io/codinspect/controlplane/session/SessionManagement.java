@@ -8,6 +8,7 @@ import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
 import io.codinspect.controlplane.system.TransitionLog;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,15 @@ public class SessionManagement {
     }
 
     @Transactional(readOnly = true)
-    public Page<Session> list(SessionStatus status, UUID createdBy, int page, int size) {
-        return sessions.search(status, createdBy, PageRequest.of(page, size)).map(SessionEntity::toSession);
+    public Page<Session> list(SessionStatus status, UUID createdBy, String text, int page, int size) {
+        var pattern = "%" + (text == null ? "" : likeEscaped(text.strip().toLowerCase(Locale.ROOT))) + "%";
+        return sessions.search(status, createdBy, pattern, PageRequest.of(page, size))
+                .map(SessionEntity::toSession);
+    }
+
+    /** The text with LIKE's wildcards taken literally (PostgreSQL's default escape is the backslash). */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Transactional

@@ -14,7 +14,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * API security: every {@code /api/**} call needs a bearer token, except the two WebSocket
  * endpoints, which authenticate inside the socket (watchers with a ws-token in their hello) or at
- * the handshake (sandboxes with their own token).
+ * the handshake (sandboxes with their own token), and the sign-in options the web UI's sign-in
+ * page reads. Everything outside {@code /api} (the web UI, probes, docs) is public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,6 +32,7 @@ class SecurityConfiguration {
         AccessDeniedHandler forbidden = (request, response, e) ->
                 problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this.");
         http.csrf(csrf -> csrf.disable())
+                .headers(WebSecurityHeaders.policy())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
@@ -39,12 +41,13 @@ class SecurityConfiguration {
                         ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterBefore(
                         new BearerTokenFilter(authenticator, unauthorized), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**")
-                        .permitAll()
-                        .requestMatchers("/api/**")
-                        .authenticated()
-                        .anyRequest()
-                        .permitAll());
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**", "/api/sign-in-options")
+                                .permitAll()
+                                .requestMatchers("/api/**")
+                                .authenticated()
+                                .anyRequest()
+                                .permitAll());
         return http.build();
     }
 }

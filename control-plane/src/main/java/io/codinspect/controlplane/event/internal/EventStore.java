@@ -23,8 +23,8 @@ public class EventStore {
     }
 
     /**
-     * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq}, which
-     * locks each session row until the transaction ends. Returns the last seq reserved per session;
+     * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq} (and
+     * marking the session's last activity), which locks each session row until the transaction ends. Returns the last seq reserved per session;
      * sessions that do not exist are missing from the answer.
      */
     public Map<UUID, Long> reserve(Map<UUID, Integer> counts) {
@@ -36,7 +36,8 @@ public class EventStore {
         Map<UUID, Long> last = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var ps = con.prepareStatement("update session s set last_seq = s.last_seq + v.n"
+                    var ps = con.prepareStatement("update session s set last_seq = s.last_seq + v.n,"
+                            + " updated_at = greatest(s.updated_at, now())"
                             + " from unnest(?::uuid[], ?::int[]) as v(id, n) where s.id = v.id"
                             + " returning s.id, s.last_seq");
                     ps.setArray(1, con.createArrayOf("uuid", ids));

@@ -19,6 +19,9 @@ public interface SessionRepository extends JpaRepository<SessionEntity, UUID> {
 
     @Query(
             "select s from SessionEntity s where (:status is null and s.status <> io.codinspect.controlplane.session.SessionStatus.archived or s.status = :status)"
-                    + " and (:createdBy is null or s.createdBy = :createdBy) order by s.createdAt desc")
-    Page<SessionEntity> search(SessionStatus status, UUID createdBy, Pageable pageable);
+                    + " and (:createdBy is null or s.createdBy = :createdBy)"
+                    + " and (lower(coalesce(s.title, '')) like :pattern escape '\\'"
+                    + " or lower(s.repository) like :pattern escape '\\')"
+                    + " order by s.createdAt desc")
+    Page<SessionEntity> search(SessionStatus status, UUID createdBy, String pattern, Pageable pageable);
 }
