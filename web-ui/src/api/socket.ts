@@ -77,11 +77,12 @@ export class SessionSocket {
       } catch {
         return;
       }
-      if (parsed.type === "replay.done") {
+      const messages = parsed.type === "batch" ? parsed.messages : [parsed];
+      if (messages.some((m) => m.type === "replay.done")) {
         this.attempt = 0;
         this.callbacks.onConnection("live");
       }
-      this.callbacks.onMessages([parsed]);
+      this.callbacks.onMessages(messages);
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;

@@ -63,7 +63,7 @@ export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
       </label>
       <textarea
         id="follow-up"
-        rows={3}
+        rows={2}
         disabled={archived}
         placeholder={archived ? "This session is archived." : running ? "Queue a follow-up…" : "Ask for a follow-up…"}
         value={text}

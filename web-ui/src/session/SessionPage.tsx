@@ -39,7 +39,7 @@ export default function SessionPage({ id }: { id: string }) {
       resumeFrom: () => resume.current,
       onMessages(messages) {
         dispatch({ type: "received", messages });
-        for (const m of messages.flatMap((x) => (x.type === "batch" ? x.messages : [x]))) {
+        for (const m of messages) {
           if (m.type === "presence") setWatchers(m.watchers);
           if (m.type === "event" && PROMPT_EVENTS.has(m.event.type) && !pending) pending = setTimeout(() => ((pending = null), refresh()), 150);
         }

@@ -41,9 +41,10 @@ describe("buildItems", () => {
     const s = state(
       ev(1, "sandbox.status", { status: "spawning", message: "Starting a sandbox" }),
       ev(2, "sandbox.status", { status: "phase", phase: "clone", durationMs: 120 }),
-      ev(3, "sandbox.status", { status: "connected" }),
-      ev(4, "warning", { message: "slow" }),
-      ev(5, "sandbox.status", { status: "stopped" }),
+      ev(3, "prompt.started", { promptId: "p1" }),
+      ev(4, "sandbox.status", { status: "connected" }),
+      ev(6, "warning", { message: "slow" }),
+      ev(7, "sandbox.status", { status: "stopped" }),
     );
     const blocks = buildItems(s).filter((i) => i.kind === "sandbox");
     expect(blocks).toHaveLength(2);

@@ -54,7 +54,7 @@ export function buildItems(state: TimelineState): Item[] {
   for (const seq of state.order) {
     const e = state.events.get(seq)!;
     const promptId = str(e.promptId) ?? "";
-    if (e.type !== "sandbox.status") boot = null;
+    const shown = items.length;
     switch (e.type) {
       case "user.message":
         items.push({
@@ -154,6 +154,8 @@ export function buildItems(state: TimelineState): Item[] {
       default:
         break; // kinds this version does not know are kept by the server and skipped here
     }
+    // phases stay in one block until something else is shown between them
+    if (items.length > shown && items[items.length - 1] !== boot) boot = null;
   }
   for (const part of state.live.values()) {
     items.push({ kind: part.kind, key: `p${part.partId}`, promptId: part.promptId, text: part.text, streaming: true, stale: part.stale });

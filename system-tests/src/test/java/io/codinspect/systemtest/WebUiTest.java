@@ -1,0 +1,202 @@
+package io.codinspect.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.github.FakeGitHub;
+import io.codinspect.testkit.github.GitHubUser;
+import io.codinspect.testkit.llm.Chunk;
+import io.codinspect.testkit.llm.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in real headless Chromium against the whole system: control plane, supervisor,
+ * OpenCode and the scripted fake LLM (and the fake GitHub for sign-in and the repository).
+ */
+class WebUiTest {
+
+    private static final Duration TURN = Duration.ofSeconds(90);
+    private static final Duration UI = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    private static FakeGitHub github;
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void start() {
+        github = FakeGitHub.start(dir.resolve("github"));
+        github.createRepo("acme", "widgets", true);
+        github.oauthClient("Iv1.web-ui-test", "web-ui-test-secret");
+        system = LocalSystem.start(
+                dir.resolve("data"),
+                github.appSettings(
+                        dir.resolve("app.pem"),
+                        Map.of(
+                                "codinspect.github.sign-in.client-id", "Iv1.web-ui-test",
+                                "codinspect.github.sign-in.client-secret", "web-ui-test-secret",
+                                "codinspect.github.sign-in.encryption-key",
+                                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                                "codinspect.github.sign-in.allowed-orgs[0]", "acme")));
+    }
+
+    @AfterAll
+    static void stop() {
+        system.close();
+        github.close();
+    }
+
+    private static String url(String path) {
+        return system.base().resolve(path).toString();
+    }
+
+    @Test
+    void twoPeopleStartWatchAndSteerOneSessionFromTheirBrowsers() {
+        github.signIn(new GitHubUser(
+                4101, "alice", "Alice Liddell", "alice@example.com", "alice@example.com", List.of("acme")));
+        system.llm()
+                .script(
+                        "add-greeting",
+                        Reply.tool("read", Map.of("filePath", "README.md")),
+                        Reply.tool(
+                                "edit",
+                                Map.of(
+                                        "filePath", "README.md",
+                                        "oldString", "# Test repository",
+                                        "newString", "# Widgets\n\nHello from CodInspect.")),
+                        Reply.stream(
+                                Chunk.text("I changed the **README** title"),
+                                new Chunk.Pause(Duration.ofSeconds(3)),
+                                Chunk.text(" and added a greeting:\n\n```java\nclass Greeting {}\n```\n")));
+        system.llm().script("say-hi", Reply.text("Hi Bob, nice to meet you."));
+        var bob = system.newUser("Bob Builder", "bob", "bob@example.com");
+
+        try (var alice = Browser.open(dir.resolve("alice"))) {
+            alice.go(url("/"));
+            alice.await(UI, "the sign-in page", d -> alice.find("#github-sign-in"))
+                    .click();
+            alice.awaitText(UI, ".me-name", "Alice Liddell");
+
+            alice.find("#repository").sendKeys("acme/widgets");
+            var prompt = alice.find("#prompt");
+            prompt.sendKeys("Please add-greeting");
+            prompt.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            alice.await(UI, "the session page", d -> d.getCurrentUrl().contains("/sessions/"));
+            var sessionUrl = alice.driver().getCurrentUrl();
+
+            alice.awaitText(TURN, ".assistant-text[data-streaming]", "I changed the README title");
+            assertThat(alice.text()).doesNotContain("added a greeting");
+            alice.screenshot("session-running");
+
+            alice.awaitText(TURN, ".turn-completed", "Done");
+            alice.await(
+                    UI,
+                    "the page to say it is live",
+                    d -> alice.all("#connection").isEmpty());
+            var code = alice.awaitText(UI, ".assistant-text pre.code code.hljs", "class Greeting");
+            assertThat(code.findElements(By.cssSelector("span.hljs-keyword"))).isNotEmpty();
+            assertThat(alice.find(".assistant-text strong").getText()).isEqualTo("README");
+
+            var edit = alice.find("details[data-tool=edit]");
+            edit.findElement(By.tagName("summary")).click();
+            alice.awaitText(UI, "details[data-tool=edit] .line-added", "Hello from CodInspect.");
+            assertThat(alice.find("details[data-tool=edit] .line-removed").getText())
+                    .contains("# Test repository");
+            assertThat(alice.find(".sidebar").getText()).contains("Files changed (1)", "README.md");
+            alice.script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -160)", edit);
+            alice.screenshot("session-finished");
+
+            try (var bobs = Browser.open(dir.resolve("bob"))) {
+                bobs.go(url("/signin"));
+                bobs.await(UI, "the token field", d -> bobs.find("#token")).sendKeys(bob.token());
+                bobs.find("#token").sendKeys(Keys.ENTER);
+                bobs.awaitText(UI, ".me-name", "Bob Builder");
+                bobs.go(sessionUrl);
+                bobs.awaitText(UI, ".user-message", "Please add-greeting");
+
+                alice.await(
+                        UI,
+                        "Bob among the watchers",
+                        d -> alice.all(".presence [data-user='Bob Builder']").size() == 1);
+                var followUp = bobs.find("#follow-up");
+                followUp.sendKeys("Please say-hi");
+                followUp.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+                var bobsPrompt = alice.awaitText(UI, ".user-message", "Please say-hi");
+                assertThat(bobsPrompt.findElement(By.cssSelector(".author")).getText())
+                        .isEqualTo("Bob Builder");
+                assertThat(bobsPrompt.findElements(By.cssSelector("[data-user='Bob Builder']")))
+                        .hasSize(1);
+                alice.awaitText(TURN, ".assistant-text", "Hi Bob, nice to meet you.");
+                bobs.awaitText(TURN, ".assistant-text", "Hi Bob, nice to meet you.");
+            }
+
+            alice.go(url("/"));
+            alice.awaitText(UI, ".session-list", "Please add-greeting");
+            alice.find("#prompt").sendKeys("Add a dark mode toggle to the settings page");
+            alice.screenshot("home");
+        }
+    }
+
+    @Test
+    void aSlowTurnStopsWithEscapeAndAReloadMidStreamShowsEverythingOnce() {
+        system.llm().script("stay-slow", Reply.slow("Thinking hard about it", Duration.ofMinutes(2), "."));
+        system.llm()
+                .script(
+                        "tell-story",
+                        Reply.stream(
+                                Chunk.text("Once upon a time"),
+                                new Chunk.Pause(Duration.ofSeconds(4)),
+                                Chunk.text(", the end.")));
+        ApiClient carol = system.newUser("Carol Coder", "carol", "carol@example.com");
+
+        try (var browser = Browser.open(dir.resolve("carol"))) {
+            browser.go(url("/signin"));
+            browser.await(UI, "the token field", d -> browser.find("#token")).sendKeys(carol.token());
+            browser.find("#token").sendKeys(Keys.ENTER);
+            browser.awaitText(UI, ".me-name", "Carol Coder");
+            browser.find("#repository").sendKeys("acme/widgets");
+            browser.find("#prompt").sendKeys("Please stay-slow");
+            browser.find("form.composer button[type=submit]").click();
+
+            browser.awaitText(TURN, ".assistant-text[data-streaming]", "Thinking hard about it");
+            browser.find("body").sendKeys(Keys.ESCAPE);
+            browser.awaitText(TURN, ".turn-cancelled", "Stopped");
+
+            var followUp = browser.find("#follow-up");
+            followUp.sendKeys("Please tell-story");
+            followUp.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.awaitText(TURN, ".assistant-text[data-streaming]", "Once upon a time");
+            browser.driver().navigate().refresh();
+
+            browser.awaitText(TURN, ".turn-completed", "Done");
+            assertThat(texts(browser.all(".user-message .content")))
+                    .containsExactly("Please stay-slow", "Please tell-story");
+            assertThat(texts(browser.all(".assistant-text")))
+                    .containsExactly("Thinking hard about it", "Once upon a time, the end.");
+            assertThat(browser.all(".turn-end")).hasSize(2);
+            assertThat(browser.all(".assistant-text[data-streaming]")).isEmpty();
+            assertThat(browser.all("#connection")).as("online again").isEmpty();
+
+            browser.size(390, 844);
+            browser.await(UI, "the phone layout", d ->
+                    (Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
+            browser.screenshot("session-phone");
+        }
+    }
+
+    private static List<String> texts(List<WebElement> elements) {
+        return elements.stream().map(e -> e.getText().strip()).toList();
+    }
+}
