@@ -7,6 +7,7 @@ import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.github.GitHubUser;
 import io.codinspect.testkit.llm.Chunk;
 import io.codinspect.testkit.llm.Reply;
+import io.codinspect.testkit.net.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -142,10 +143,28 @@ class WebUiTest {
                 bobs.awaitText(TURN, ".assistant-text", "Hi Bob, nice to meet you.");
             }
 
+            alice.find("#create-pr").click();
+            var link = alice.await(
+                    UI,
+                    "the pull request link",
+                    d -> alice.all("#pr-link").stream().findFirst().orElse(null));
+            assertThat(link.getText()).matches("#\\d+");
+            assertThat(alice.find(".sidebar").getText()).contains("open");
+
             alice.go(url("/"));
             alice.awaitText(UI, ".session-list", "Please add-greeting");
             alice.find("#prompt").sendKeys("Add a dark mode toggle to the settings page");
             alice.screenshot("home");
+
+            alice.find("body").sendKeys(Keys.chord(Keys.CONTROL, "k"));
+            var jump = alice.await(UI, "the command palette", d -> alice.find("[role=dialog] input"));
+            jump.sendKeys("add-greeting");
+            alice.awaitText(UI, "[role=option]", "Please add-greeting");
+            jump.sendKeys(Keys.ENTER);
+            alice.await(
+                    UI,
+                    "the session, opened from the palette",
+                    d -> d.getCurrentUrl().equals(sessionUrl));
         }
     }
 
@@ -193,6 +212,39 @@ class WebUiTest {
             browser.await(UI, "the phone layout", d ->
                     (Boolean) browser.script("return document.documentElement.scrollWidth <= window.innerWidth"));
             browser.screenshot("session-phone");
+        }
+    }
+
+    @Test
+    void aLostConnectionSaysOfflineThenCatchesUpWithWhatHappenedMeanwhileExactlyOnce() {
+        system.llm().script("before-cut", Reply.text("First answer."));
+        system.llm().script("during-cut", Reply.text("Answered while you were away."));
+        var dave = system.newUser("Dave Dev", "dave", null);
+        try (var network = TcpProxy.to(system.base().getPort());
+                var browser = Browser.open(dir.resolve("dave"));
+                var session = TestSession.open(system, dave, "acme/widgets")) {
+            var via = "http://127.0.0.1:" + network.port();
+            browser.go(via + "/signin");
+            browser.await(UI, "the token field", d -> browser.find("#token")).sendKeys(dave.token());
+            browser.find("#token").sendKeys(Keys.ENTER);
+            browser.awaitText(UI, ".me-name", "Dave Dev");
+            session.awaitCompleted(session.prompt(dave, "Please before-cut"), TURN);
+            browser.go(via + "/sessions/" + session.id());
+            browser.awaitText(UI, ".assistant-text", "First answer.");
+
+            network.cut();
+            browser.awaitText(UI, "#connection", "Offline");
+            session.awaitCompleted(session.prompt(dave, "Please during-cut"), TURN);
+            network.restore();
+
+            browser.await(
+                    UI, "the page back online", d -> browser.all("#connection").isEmpty());
+            browser.awaitText(UI, ".assistant-text", "Answered while you were away.");
+            assertThat(texts(browser.all(".user-message .content")))
+                    .containsExactly("Please before-cut", "Please during-cut");
+            assertThat(texts(browser.all(".assistant-text")))
+                    .containsExactly("First answer.", "Answered while you were away.");
+            assertThat(browser.all(".turn-end")).hasSize(2);
         }
     }
 
