@@ -78,3 +78,9 @@ export function listSessions(params: { mine: boolean; q: string; page?: number; 
   if (params.q.trim()) query.set("q", params.q.trim());
   return get<Page<Session>>(`/api/sessions?${query}`);
 }
+
+/** What went wrong, in words for the page: the problem's title and detail, or the error's message. */
+export function describe(error: unknown): string {
+  if (error instanceof ApiError) return error.detail ? `${error.title}: ${error.detail}` : error.title;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,11 +1,12 @@
 // Starts a session: repository (GitHub repositories the App reaches, or any git URL), branch,
 // model and reasoning effort, and the first prompt.
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useState } from "react";
-import { ApiError, get, post } from "../api/client";
+import { get, post, describe } from "../api/client";
 import type { Branch, Model, Prompt, Repo, Session } from "../api/types";
 import { modKey } from "../app/format";
 import { navigate } from "../app/router";
 import { EFFORTS, lastChoice, newRequestId, remember, titleOf } from "./choices";
+import { ErrorText } from "../app/ErrorText";
 
 export function Composer() {
   const initial = useMemo(lastChoice, []);
@@ -59,7 +60,7 @@ export function Composer() {
       await post<Prompt>(`/api/sessions/${session.id}/prompts`, { content: prompt, clientRequestId: newRequestId() });
       navigate(`/sessions/${session.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+      setError(describe(err));
       setBusy(false);
     }
   };
@@ -142,11 +143,7 @@ export function Composer() {
         onKeyDown={keys}
         required
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="actions">
         <span className="hint">
           <kbd>{modKey}+Enter</kbd> to start

@@ -5,6 +5,7 @@ import type { Session } from "../api/types";
 import { relativeTime, repoLabel } from "../app/format";
 import { linkHandler } from "../app/router";
 import { StatusBadge } from "./StatusBadge";
+import { ErrorText } from "../app/ErrorText";
 
 const REFRESH_MS = 5_000;
 
@@ -51,7 +52,7 @@ export function SessionList() {
         Search sessions
       </label>
       <input id="session-search" type="search" placeholder="Search by title or repository" value={q} onChange={(e) => setQ(e.target.value)} />
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorText error={error} />
       {sessions === null ? (
         <p role="status" className="muted">Loading…</p>
       ) : sessions.length === 0 ? (

@@ -1,10 +1,11 @@
 // The follow-up composer, the queue of prompts waiting their turn (cancellable) and the Stop button.
 import { type KeyboardEvent, useEffect, useState } from "react";
-import { ApiError, post } from "../api/client";
+import { post, describe } from "../api/client";
 import type { Prompt } from "../api/types";
 import { Avatar } from "../app/Avatar";
 import { modKey } from "../app/format";
 import { newRequestId } from "../home/choices";
+import { ErrorText } from "../app/ErrorText";
 
 interface Props {
   sessionId: string;
@@ -25,7 +26,7 @@ export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
     try {
       await action();
     } catch (e) {
-      setError(e instanceof ApiError ? `${e.title}: ${e.detail}` : String(e));
+      setError(describe(e));
     } finally {
       onChanged();
     }
@@ -70,11 +71,7 @@ export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
         onChange={(e) => setText(e.target.value)}
         onKeyDown={keys}
       />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="actions">
         <span className="hint">
           <kbd>{modKey}+Enter</kbd> sends{running && <>, <kbd>Esc</kbd> stops</>}

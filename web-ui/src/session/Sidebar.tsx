@@ -1,11 +1,12 @@
 // What the session is about and what it produced: repository and branches, the pull request and its
 // state, the files the agent changed (each with its diff) and what it cost.
 import { useEffect, useState } from "react";
-import { ApiError, get, post } from "../api/client";
+import { get, post, describe } from "../api/client";
 import type { PullRequest, Session } from "../api/types";
 import { money, repoLabel, tokens } from "../app/format";
 import type { FileChange, Usage } from "../timeline/items";
 import { Diff } from "./Diff";
+import { ErrorText } from "../app/ErrorText";
 
 interface Props {
   session: Session;
@@ -30,7 +31,7 @@ export function Sidebar({ session, pull, files, usage }: Props) {
     try {
       setKnown(await post<PullRequest>(`/api/sessions/${session.id}/pull-request`, {}));
     } catch (e) {
-      setError(e instanceof ApiError ? e.detail || e.title : String(e));
+      setError(describe(e));
     } finally {
       setBusy(false);
     }
@@ -69,11 +70,7 @@ export function Sidebar({ session, pull, files, usage }: Props) {
         <button onClick={createPr} disabled={busy} id="create-pr">
           {busy ? "Working…" : pr ? "Update PR" : "Create PR"}
         </button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </section>
       <section>
         <h2>Files changed ({files.size})</h2>

@@ -1,7 +1,8 @@
 // For admins: the people who may use this deployment (add one) and the model catalog as configured.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, get, post } from "../api/client";
+import { get, post, describe } from "../api/client";
 import type { Model, User } from "../api/types";
+import { ErrorText } from "../app/ErrorText";
 
 export function Users() {
   const [users, setUsers] = useState<User[]>([]);
@@ -22,7 +23,7 @@ export function Users() {
       setEmail("");
       void load();
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+      setError(describe(err));
     }
   };
 
@@ -66,11 +67,7 @@ export function Users() {
           Add user
         </button>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 // Personal API tokens: create (the secret is shown once), list, revoke.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, auth, del, get, post } from "../api/client";
+import { auth, del, get, post, describe } from "../api/client";
 import type { MintedToken, TokenInfo } from "../api/types";
 import { relativeTime } from "../app/format";
 import { useMe } from "../app/me";
+import { ErrorText } from "../app/ErrorText";
 
 export function Tokens() {
   const me = useMe();
@@ -25,7 +26,7 @@ export function Tokens() {
       setName("");
       load();
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.title}: ${err.detail}` : String(err));
+      setError(describe(err));
     }
   };
   const revoke = async (token: TokenInfo) => {
@@ -58,11 +59,7 @@ export function Tokens() {
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <table className="list">
         <thead>
           <tr>

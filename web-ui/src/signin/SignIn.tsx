@@ -1,9 +1,10 @@
 // Sign in with GitHub when the deployment has it, or with an API token (the bootstrap admin's
 // token, or one an admin minted) for deployments without GitHub.
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, auth, get } from "../api/client";
+import { ApiError, auth, describe, get } from "../api/client";
 import type { SignInOptions, User } from "../api/types";
 import { navigate } from "../app/router";
+import { ErrorText } from "../app/ErrorText";
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [options, setOptions] = useState<SignInOptions | null>(null);
@@ -28,7 +29,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     } catch (err) {
       auth.clear();
-      setError(err instanceof ApiError && err.status === 401 ? "That token is not valid (unknown, revoked or mistyped)." : String(err));
+      setError(err instanceof ApiError && err.status === 401 ? "That token is not valid (unknown, revoked or mistyped)." : describe(err));
     } finally {
       setBusy(false);
     }
@@ -59,11 +60,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         <p className="hint">
           The first start prints an admin token; admins mint tokens for others under Settings.
         </p>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
         <button type="submit" disabled={busy || !token.trim()}>
           Sign in with token
         </button>
