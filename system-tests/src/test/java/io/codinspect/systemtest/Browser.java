@@ -99,6 +99,15 @@ final class Browser implements AutoCloseable {
                         .orElse(null));
     }
 
+    /** Signs in on the web UI's sign-in page with an API token and waits until the app greets {@code name}. */
+    void signInWithToken(String signInUrl, String token, String name) {
+        go(signInUrl);
+        var field = await(Duration.ofSeconds(20), "the token field", d -> find("#token"));
+        field.sendKeys(token);
+        field.sendKeys(org.openqa.selenium.Keys.ENTER);
+        awaitText(Duration.ofSeconds(20), ".me-name", name);
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -39,18 +39,8 @@ class GitHubSandboxTest {
     static void start() throws IOException {
         github = FakeGitHub.start(dir.resolve("github"));
         github.createRepo("acme", "widgets", true);
-        github.oauthClient("Iv1.system-test", "system-test-secret");
-        system = LocalSystem.start(
-                dir.resolve("data"),
-                github.appSettings(
-                        dir.resolve("app.pem"),
-                        Map.of(
-                                "codinspect.github.pull-requests.label", "codinspect",
-                                "codinspect.github.sign-in.client-id", "Iv1.system-test",
-                                "codinspect.github.sign-in.client-secret", "system-test-secret",
-                                "codinspect.github.sign-in.encryption-key",
-                                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-                                "codinspect.github.sign-in.allowed-orgs[0]", "acme")));
+        system =
+                LocalSystem.startWithGitHub(dir, github, Map.of("codinspect.github.pull-requests.label", "codinspect"));
         alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
     }
 

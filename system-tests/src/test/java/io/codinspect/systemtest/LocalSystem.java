@@ -4,6 +4,7 @@ import io.codinspect.controlplane.CodinspectApplication;
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.TestPostgres;
 import io.codinspect.testkit.WatcherClient;
+import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.llm.FakeLlm;
 import java.net.URI;
 import java.nio.file.Path;
@@ -68,6 +69,21 @@ final class LocalSystem implements AutoCloseable {
             llm.close();
             throw e;
         }
+    }
+
+    /**
+     * The whole system with the fake GitHub's App and "Sign in with GitHub" through the fake's OAuth
+     * client, admitting members of the {@code acme} organisation; data under {@code dir/data}.
+     */
+    static LocalSystem startWithGitHub(Path dir, FakeGitHub github, Map<String, Object> more) {
+        github.oauthClient("Iv1.system-test", "system-test-secret");
+        var settings = new HashMap<String, Object>(Map.of(
+                "codinspect.github.sign-in.client-id", "Iv1.system-test",
+                "codinspect.github.sign-in.client-secret", "system-test-secret",
+                "codinspect.github.sign-in.encryption-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "codinspect.github.sign-in.allowed-orgs[0]", "acme"));
+        settings.putAll(more);
+        return start(dir.resolve("data"), github.appSettings(dir.resolve("app.pem"), settings));
     }
 
     FakeLlm llm() {

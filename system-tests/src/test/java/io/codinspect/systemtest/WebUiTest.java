@@ -39,17 +39,7 @@ class WebUiTest {
     static void start() {
         github = FakeGitHub.start(dir.resolve("github"));
         github.createRepo("acme", "widgets", true);
-        github.oauthClient("Iv1.web-ui-test", "web-ui-test-secret");
-        system = LocalSystem.start(
-                dir.resolve("data"),
-                github.appSettings(
-                        dir.resolve("app.pem"),
-                        Map.of(
-                                "codinspect.github.sign-in.client-id", "Iv1.web-ui-test",
-                                "codinspect.github.sign-in.client-secret", "web-ui-test-secret",
-                                "codinspect.github.sign-in.encryption-key",
-                                        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-                                "codinspect.github.sign-in.allowed-orgs[0]", "acme")));
+        system = LocalSystem.startWithGitHub(dir, github, Map.of());
     }
 
     @AfterAll
@@ -119,10 +109,7 @@ class WebUiTest {
             alice.screenshot("session-finished");
 
             try (var bobs = Browser.open(dir.resolve("bob"))) {
-                bobs.go(url("/signin"));
-                bobs.await(UI, "the token field", d -> bobs.find("#token")).sendKeys(bob.token());
-                bobs.find("#token").sendKeys(Keys.ENTER);
-                bobs.awaitText(UI, ".me-name", "Bob Builder");
+                bobs.signInWithToken(url("/signin"), bob.token(), "Bob Builder");
                 bobs.go(sessionUrl);
                 bobs.awaitText(UI, ".user-message", "Please add-greeting");
 
@@ -181,10 +168,7 @@ class WebUiTest {
         ApiClient carol = system.newUser("Carol Coder", "carol", "carol@example.com");
 
         try (var browser = Browser.open(dir.resolve("carol"))) {
-            browser.go(url("/signin"));
-            browser.await(UI, "the token field", d -> browser.find("#token")).sendKeys(carol.token());
-            browser.find("#token").sendKeys(Keys.ENTER);
-            browser.awaitText(UI, ".me-name", "Carol Coder");
+            browser.signInWithToken(url("/signin"), carol.token(), "Carol Coder");
             browser.find("#repository").sendKeys("acme/widgets");
             browser.find("#prompt").sendKeys("Please stay-slow");
             browser.find("form.composer button[type=submit]").click();
@@ -224,10 +208,7 @@ class WebUiTest {
                 var browser = Browser.open(dir.resolve("dave"));
                 var session = TestSession.open(system, dave, "acme/widgets")) {
             var via = "http://127.0.0.1:" + network.port();
-            browser.go(via + "/signin");
-            browser.await(UI, "the token field", d -> browser.find("#token")).sendKeys(dave.token());
-            browser.find("#token").sendKeys(Keys.ENTER);
-            browser.awaitText(UI, ".me-name", "Dave Dev");
+            browser.signInWithToken(via + "/signin", dave.token(), "Dave Dev");
             session.awaitCompleted(session.prompt(dave, "Please before-cut"), TURN);
             browser.go(via + "/sessions/" + session.id());
             browser.awaitText(UI, ".assistant-text", "First answer.");
