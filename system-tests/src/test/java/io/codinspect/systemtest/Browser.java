@@ -28,11 +28,9 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
-    private final Path profile;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver) {
         this.driver = driver;
-        this.profile = profile;
     }
 
     static Browser open(Path profile) {
@@ -61,7 +59,7 @@ final class Browser implements AutoCloseable {
                 .build();
         var driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return new Browser(driver, profile);
+        return new Browser(driver);
     }
 
     WebDriver driver() {
@@ -120,9 +118,9 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
-    /** Saves a PNG of the viewport to {@code docs/images/<name>.png}. */
+    /** Saves a PNG of the viewport as {@code <name>.png} in the screenshots folder (see the pom). */
     void screenshot(String name) {
-        var folder = Path.of(System.getProperty("codinspect.docs-images", "target/screenshots"));
+        var folder = Path.of(System.getProperty("codinspect.screenshots", "target/screenshots"));
         try {
             Files.createDirectories(folder);
             Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -134,9 +132,5 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-    }
-
-    Path profile() {
-        return profile;
     }
 }

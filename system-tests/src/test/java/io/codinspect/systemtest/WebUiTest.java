@@ -229,6 +229,33 @@ class WebUiTest {
         }
     }
 
+    @Test
+    void peopleManageTheirTokensAndAdminsSeeUsersAndModelsInSettings() {
+        var erin = system.newUser("Erin Engineer", "erin", null);
+        try (var browser = Browser.open(dir.resolve("erin"))) {
+            browser.signInWithToken(url("/signin"), erin.token(), "Erin Engineer");
+            browser.go(url("/settings"));
+            browser.await(UI, "the token form", d -> browser.find("#token-name"))
+                    .sendKeys("laptop script");
+            browser.find("#token-name").sendKeys(Keys.ENTER);
+            var minted = browser.awaitText(UI, "#minted-token", "cit_").getText();
+            assertThat(erin.as(minted).get("/api/me").status()).isEqualTo(200);
+            assertThat(browser.all("#users-heading")).as("admins only").isEmpty();
+
+            browser.find("button[aria-label='Revoke laptop script']").click();
+            browser.driver().switchTo().alert().accept();
+            browser.awaitText(UI, "table.list", "revoked");
+            assertThat(erin.as(minted).get("/api/me").status()).isEqualTo(401);
+
+            browser.find(".me button").click();
+            browser.signInWithToken(url("/signin"), LocalSystem.ADMIN_TOKEN, "Admin");
+            browser.go(url("/settings"));
+            browser.awaitText(UI, "section[aria-labelledby=users-heading]", "Erin Engineer");
+            assertThat(browser.find("section[aria-labelledby=models-heading]").getText())
+                    .contains("fake/m1", "fake/m2", "Scripted fake");
+        }
+    }
+
     private static List<String> texts(List<WebElement> elements) {
         return elements.stream().map(e -> e.getText().strip()).toList();
     }
