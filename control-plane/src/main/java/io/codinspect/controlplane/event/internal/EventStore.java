@@ -24,8 +24,9 @@ public class EventStore {
 
     /**
      * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq} (and
-     * marking the session's last activity), which locks each session row until the transaction ends. Returns the last seq reserved per session;
-     * sessions that do not exist are missing from the answer.
+     * marking the session's last activity), which locks each session row until the transaction
+     * ends. Returns the last seq reserved per session; sessions that do not exist are missing from
+     * the answer.
      */
     public Map<UUID, Long> reserve(Map<UUID, Integer> counts) {
         var ids = counts.keySet().stream().sorted().toArray(UUID[]::new);
