@@ -25,6 +25,7 @@ export interface Session {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  lastActivityAt: string;
   lastSeq: number;
 }
 

@@ -65,8 +65,8 @@ export function SessionList() {
                 <span className="session-title">{s.title || "Untitled session"}</span>
                 <span className="session-meta">
                   <StatusBadge status={s.status} /> <span>{repoLabel(s.repository)}</span>
-                  <time dateTime={s.updatedAt} title={new Date(s.updatedAt).toLocaleString()}>
-                    {relativeTime(s.updatedAt)}
+                  <time dateTime={s.lastActivityAt} title={new Date(s.lastActivityAt).toLocaleString()}>
+                    {relativeTime(s.lastActivityAt)}
                   </time>
                 </span>
               </a>

@@ -71,6 +71,8 @@ public final class BenchMain {
                         "--codinspect.bootstrap.token=" + TOKEN,
                         "--codinspect.sandbox.heartbeat-timeout=1h",
                         "--codinspect.sandbox.provider=" + sandboxes.name(),
+                        // every benchmark session holds a (simulated) sandbox at once
+                        "--codinspect.sandbox.max-active=100000",
                         "--logging.level.root=WARN");
         port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         api = new ApiClient(URI.create("http://127.0.0.1:" + port + "/"), TOKEN);

@@ -82,13 +82,15 @@ class WebUiApiTest {
     void aSessionsLastActivityMovesWithItsTimeline() {
         var frank = controlPlane.newUser("Frank", "frank");
         var session = frank.post("/api/sessions", Map.of("repository", "https://git.example.com/acme/gamma.git"));
-        var created = Instant.parse(session.text("updatedAt"));
+        var created = Instant.parse(session.text("lastActivityAt"));
+        assertThat(created).isEqualTo(Instant.parse(session.text("createdAt")));
 
         frank.post("/api/sessions/" + session.text("id") + "/prompts", Map.of("content", "hello"));
 
-        var updated =
-                Instant.parse(frank.get("/api/sessions/" + session.text("id")).text("updatedAt"));
-        assertThat(updated).isAfter(created);
+        var listed = frank.get("/api/sessions?createdBy=me").json().get("items").get(0);
+        assertThat(Instant.parse(listed.get("lastActivityAt").asString())).isAfter(created);
+        var fetched = frank.get("/api/sessions/" + session.text("id"));
+        assertThat(Instant.parse(fetched.text("lastActivityAt"))).isAfter(created);
     }
 
     private static java.util.List<String> ids(io.codinspect.testkit.ApiClient.Response response) {

@@ -23,10 +23,9 @@ public class EventStore {
     }
 
     /**
-     * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq} (and
-     * marking the session's last activity), which locks each session row until the transaction
-     * ends. Returns the last seq reserved per session; sessions that do not exist are missing from
-     * the answer.
+     * Reserves {@code count} consecutive seqs per session by raising {@code session.last_seq}, which
+     * locks each session row until the transaction ends. Returns the last seq reserved per session;
+     * sessions that do not exist are missing from the answer.
      */
     public Map<UUID, Long> reserve(Map<UUID, Integer> counts) {
         var ids = counts.keySet().stream().sorted().toArray(UUID[]::new);
@@ -37,8 +36,7 @@ public class EventStore {
         Map<UUID, Long> last = new HashMap<>();
         jdbc.query(
                 con -> {
-                    var ps = con.prepareStatement("update session s set last_seq = s.last_seq + v.n,"
-                            + " updated_at = greatest(s.updated_at, now())"
+                    var ps = con.prepareStatement("update session s set last_seq = s.last_seq + v.n"
                             + " from unnest(?::uuid[], ?::int[]) as v(id, n) where s.id = v.id"
                             + " returning s.id, s.last_seq");
                     ps.setArray(1, con.createArrayOf("uuid", ids));

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 
 @Entity
 @Table(name = "session")
@@ -45,6 +46,10 @@ public class SessionEntity {
     /** Owned by the event log (JDBC); read-only here. */
     @Column(name = "last_seq", insertable = false, updatable = false)
     private long lastSeq;
+
+    /** When the newest event of the timeline was stored, read with the row (a primary-key lookup). */
+    @Formula("(select e.created_at from session_event e where e.session_id = id and e.seq = last_seq)")
+    private Instant lastEventAt;
 
     @Column(name = "prompt_count")
     private long promptCount;
@@ -110,6 +115,7 @@ public class SessionEntity {
                 createdBy,
                 createdAt,
                 updatedAt,
+                lastEventAt != null && lastEventAt.isAfter(updatedAt) ? lastEventAt : updatedAt,
                 lastSeq);
     }
 }
