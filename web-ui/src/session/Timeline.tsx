@@ -65,7 +65,7 @@ function Row({ item }: { item: Item }) {
         <div className={`turn-end turn-${item.outcome}`} role={item.outcome === "failed" ? "alert" : undefined}>
           <span>
             {item.outcome === "completed" ? "✓ Done" : item.outcome === "failed" ? "✗ Failed" : "■ Stopped"}
-            {item.message && `: ${item.message}`}
+            {item.message && item.message !== "stopped" && `: ${item.message}`}
           </span>
           <span className="muted usage">
             {tokens(item.usage.input)} in · {tokens(item.usage.output)} out{item.usage.reasoning > 0 && ` · ${tokens(item.usage.reasoning)} reasoning`} ·{" "}

@@ -174,6 +174,13 @@ class WebUiTest {
             browser.find("form.composer button[type=submit]").click();
 
             browser.awaitText(TURN, ".assistant-text[data-streaming]", "Thinking hard about it");
+            var queued = browser.find("#follow-up");
+            queued.sendKeys("Please never-mind");
+            queued.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.awaitText(UI, ".queue", "Please never-mind")
+                    .findElement(By.cssSelector("button"))
+                    .click();
+            browser.await(UI, "the queue emptied", d -> browser.all(".queue").isEmpty());
             browser.find("body").sendKeys(Keys.ESCAPE);
             browser.awaitText(TURN, ".turn-cancelled", "Stopped");
 
@@ -185,10 +192,11 @@ class WebUiTest {
 
             browser.awaitText(TURN, ".turn-completed", "Done");
             assertThat(texts(browser.all(".user-message .content")))
-                    .containsExactly("Please stay-slow", "Please tell-story");
+                    .containsExactly("Please stay-slow", "Please never-mind", "Please tell-story");
             assertThat(texts(browser.all(".assistant-text")))
                     .containsExactly("Thinking hard about it", "Once upon a time, the end.");
-            assertThat(browser.all(".turn-end")).hasSize(2);
+            assertThat(texts(browser.all(".turn-end > span:first-child")))
+                    .containsExactly("■ Stopped: cancelled while queued", "■ Stopped", "✓ Done");
             assertThat(browser.all(".assistant-text[data-streaming]")).isEmpty();
             assertThat(browser.all("#connection")).as("online again").isEmpty();
 
