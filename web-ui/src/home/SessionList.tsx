@@ -4,6 +4,7 @@ import { listSessions } from "../api/client";
 import type { Session } from "../api/types";
 import { relativeTime, repoLabel } from "../app/format";
 import { linkHandler } from "../app/router";
+import { UserName } from "../app/UserName";
 import { StatusBadge } from "./StatusBadge";
 import { ErrorText } from "../app/ErrorText";
 
@@ -65,6 +66,11 @@ export function SessionList() {
                 <span className="session-title">{s.title || "Untitled session"}</span>
                 <span className="session-meta">
                   <StatusBadge status={s.status} /> <span>{repoLabel(s.repository)}</span>
+                  {!mine && (
+                    <span>
+                      by <UserName id={s.createdBy} />
+                    </span>
+                  )}
                   <time dateTime={s.lastActivityAt} title={new Date(s.lastActivityAt).toLocaleString()}>
                     {relativeTime(s.lastActivityAt)}
                   </time>

@@ -4,12 +4,10 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { ApiError, get } from "../api/client";
 import { type Connection, SessionSocket } from "../api/socket";
 import type { Prompt, Session, Watcher } from "../api/types";
-import { repoLabel } from "../app/format";
 import { buildItems, changedFiles, latestPull, sessionUsage } from "../timeline/items";
 import { emptyTimeline, timelineReducer } from "../timeline/reducer";
-import { StatusBadge } from "../home/StatusBadge";
-import { Presence } from "./Presence";
 import { PromptBox } from "./PromptBox";
+import { SessionHeader } from "./SessionHeader";
 import { Sidebar } from "./Sidebar";
 import { Timeline } from "./Timeline";
 
@@ -72,15 +70,7 @@ export default function SessionPage({ id }: { id: string }) {
   return (
     <div className="session-page">
       <div className="session-main">
-        <header className="session-head">
-          <div>
-            <h1>{session?.title || "Untitled session"}</h1>
-            <p className="muted">
-              {session && <StatusBadge status={session.status} />} {session && repoLabel(session.repository)}
-            </p>
-          </div>
-          <Presence watchers={watchers} />
-        </header>
+        <SessionHeader session={session} watchers={watchers} onChanged={setSession} />
         {connection !== "live" && (
           <p className={`connection connection-${connection}`} role="status" id="connection">
             {connection === "connecting" ? "Connecting…" : "Offline — reconnecting. Everything you missed will appear when the connection is back."}

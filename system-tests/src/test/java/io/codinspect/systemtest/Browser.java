@@ -58,7 +58,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         var driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         return new Browser(driver);
     }
 
@@ -106,12 +106,42 @@ final class Browser implements AutoCloseable {
         awaitText(Duration.ofSeconds(20), ".me-name", name);
     }
 
+    /**
+     * What axe-core (the web UI's pinned copy) finds against WCAG 2.1 A and AA on the page as it is
+     * now — labels, names, contrast, landmarks, ARIA — one line per rule broken, with where.
+     */
+    List<String> accessibilityViolations() {
+        var axe = Path.of(System.getProperty("codinspect.axe", "../web-ui/node_modules/axe-core/axe.min.js"));
+        try {
+            script(Files.readString(axe));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var found = ((JavascriptExecutor) driver).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+                          .then(r => done(r.violations.map(v => v.id + ": " + v.help + " at "
+                            + v.nodes.slice(0, 5).map(n => n.target.join(" ")).join(", "))))
+                          .catch(e => done(["axe failed: " + e]));
+                        """);
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
     Object script(String javascript, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(javascript, args);
+    }
+
+    /** Makes the page see the system's colour scheme as dark (or light again). */
+    void darkScheme(boolean dark) {
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                java.util.Map.of(
+                        "features",
+                        List.of(java.util.Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
     void size(int width, int height) {

@@ -105,8 +105,17 @@ class WebUiTest {
             assertThat(alice.find("details[data-tool=edit] .line-removed").getText())
                     .contains("# Test repository");
             assertThat(alice.find(".sidebar").getText()).contains("Files changed (1)", "README.md");
+            assertThat(alice.accessibilityViolations())
+                    .as("the finished session page")
+                    .isEmpty();
             alice.script("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -160)", edit);
             alice.screenshot("session-finished");
+            alice.darkScheme(true);
+            assertThat(alice.accessibilityViolations())
+                    .as("the finished session page, dark")
+                    .isEmpty();
+            alice.screenshot("session-finished-dark");
+            alice.darkScheme(false);
 
             try (var bobs = Browser.open(dir.resolve("bob"))) {
                 bobs.signInWithToken(url("/signin"), bob.token(), "Bob Builder");
@@ -141,6 +150,7 @@ class WebUiTest {
             alice.go(url("/"));
             alice.awaitText(UI, ".session-list", "Please add-greeting");
             alice.find("#prompt").sendKeys("Add a dark mode toggle to the settings page");
+            assertThat(alice.accessibilityViolations()).as("the home page").isEmpty();
             alice.screenshot("home");
 
             alice.find("body").sendKeys(Keys.chord(Keys.CONTROL, "k"));
@@ -234,6 +244,24 @@ class WebUiTest {
             assertThat(texts(browser.all(".assistant-text")))
                     .containsExactly("First answer.", "Answered while you were away.");
             assertThat(browser.all(".turn-end")).hasSize(2);
+
+            browser.find(".session-head button.link").click();
+            var title = browser.find("#session-title");
+            title.clear();
+            title.sendKeys("Offline drill", Keys.ENTER);
+            browser.awaitText(UI, ".session-head h1", "Offline drill");
+            browser.awaitText(UI, ".session-head button.link", "Archive").click();
+            browser.awaitText(UI, ".session-head .badge", "archived");
+            assertThat(browser.find("#follow-up").isEnabled()).isFalse();
+            browser.awaitText(UI, ".session-head button.link", "Unarchive").click();
+            browser.awaitText(UI, ".session-head .badge", "idle");
+
+            browser.go(via + "/");
+            browser.awaitText(UI, ".segmented button", "All").click();
+            browser.find("#session-search").sendKeys("offline");
+            assertThat(browser.awaitText(UI, ".session-list li", "Offline drill")
+                            .getText())
+                    .contains("by Dave Dev");
         }
     }
 
@@ -261,6 +289,12 @@ class WebUiTest {
             browser.awaitText(UI, "section[aria-labelledby=users-heading]", "Erin Engineer");
             assertThat(browser.find("section[aria-labelledby=models-heading]").getText())
                     .contains("fake/m1", "fake/m2", "Scripted fake");
+            assertThat(browser.accessibilityViolations())
+                    .as("the settings page")
+                    .isEmpty();
+            browser.find(".me button").click();
+            browser.await(UI, "the sign-in page", d -> browser.find("#token"));
+            assertThat(browser.accessibilityViolations()).as("the sign-in page").isEmpty();
         }
     }
 
