@@ -7,6 +7,7 @@ const ev = (seq: number, type: string, fields: Record<string, unknown> = {}): Se
   type: "event",
   event: { seq, type, createdAt: "2026-11-26T10:00:00Z", ...fields } as StoredEvent,
 });
+const ada = { id: "u1", name: "Ada", login: "ada", email: null };
 const state = (...messages: ServerMessage[]) => timelineReducer(emptyTimeline, { type: "received", messages });
 
 describe("buildItems", () => {
@@ -37,18 +38,41 @@ describe("buildItems", () => {
     expect(sessionUsage(s).input).toBe(150);
   });
 
-  it("groups consecutive sandbox phases into one boot block", () => {
+  it("groups consecutive sandbox phases into one boot block under the prompt the sandbox starts for", () => {
     const s = state(
-      ev(1, "sandbox.status", { status: "spawning", message: "Starting a sandbox" }),
-      ev(2, "sandbox.status", { status: "phase", phase: "clone", durationMs: 120 }),
-      ev(3, "prompt.started", { promptId: "p1" }),
-      ev(4, "sandbox.status", { status: "connected" }),
+      ev(1, "user.message", { promptId: "p1", author: ada, content: "first" }),
+      ev(2, "sandbox.status", { status: "spawning", message: "Starting a sandbox" }),
+      ev(3, "sandbox.status", { status: "phase", phase: "clone", durationMs: 120 }),
+      ev(4, "prompt.started", { promptId: "p1" }),
+      ev(5, "sandbox.status", { status: "connected" }),
       ev(6, "warning", { message: "slow" }),
       ev(7, "sandbox.status", { status: "stopped" }),
     );
-    const blocks = buildItems(s).filter((i) => i.kind === "sandbox");
-    expect(blocks).toHaveLength(2);
-    expect(blocks[0].kind === "sandbox" && blocks[0].phases.map((p) => p.phase ?? p.status)).toEqual(["spawning", "clone", "connected"]);
+    const items = buildItems(s);
+    expect(items.map((i) => i.kind)).toEqual(["user", "sandbox", "notice", "sandbox", "working"]);
+    const first = items[1];
+    expect(first.kind === "sandbox" && first.phases.map((p) => p.phase ?? p.status)).toEqual(["spawning", "clone", "connected"]);
+  });
+
+  it("shows what a prompt caused under it, and its end last, even when stored after the next prompt or its end", () => {
+    const s = state(
+      ev(1, "user.message", { promptId: "p1", author: ada, content: "slow" }),
+      ev(2, "prompt.started", { promptId: "p1" }),
+      ev(3, "user.message", { promptId: "p2", author: ada, content: "queued" }),
+      ev(4, "prompt.cancelled", { promptId: "p1", reason: "stopped" }),
+      ev(5, "assistant.text", { promptId: "p1", partId: "a", text: "partial" }),
+      ev(6, "step.finished", { promptId: "p1", tokens: { input: 7, output: 1, reasoning: 0 }, cost: 0 }),
+      ev(7, "prompt.started", { promptId: "p2" }),
+    );
+    const items = buildItems(s);
+    expect(items.map((i) => (i.kind === "user" ? i.content : i.kind === "text" ? i.text : i.kind))).toEqual([
+      "slow",
+      "partial",
+      "turn",
+      "queued",
+      "working",
+    ]);
+    expect(items[2]).toMatchObject({ kind: "turn", outcome: "cancelled", usage: { input: 7 } });
   });
 
   it("lists changed files from finished edit and write calls only", () => {

@@ -44,20 +44,48 @@ export interface ToolCallView {
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 const num = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 
+/** One prompt's part of the timeline: its message, then everything it caused, then how it ended. */
+interface Turn {
+  promptId: string | null;
+  head: Item | null;
+  items: Item[];
+  end: { key: string; outcome: "completed" | "failed" | "cancelled"; message: string | null } | null;
+  started: boolean;
+}
+
+const noUsage = (): Usage => ({ input: 0, output: 0, reasoning: 0, cost: 0 });
+
+/**
+ * The timeline grouped by prompt, so that whatever a prompt caused shows under it even when it was
+ * stored after the next prompt was queued or after the turn ended; events of no prompt (the
+ * sandbox's) go to the prompt the sandbox works for.
+ */
 export function buildItems(state: TimelineState): Item[] {
-  const items: Item[] = [];
+  const turns: Turn[] = [{ promptId: null, head: null, items: [], end: null, started: false }];
+  const byPrompt = new Map<string, Turn>();
   const tools = new Map<string, { kind: "tool"; key: string; promptId: string; call: ToolCallView }>();
   const usage = new Map<string, Usage>();
-  const running = new Set<string>();
-  let boot: { kind: "sandbox"; key: string; phases: BootPhase[] } | null = null;
+
+  const turnOf = (promptId: string): Turn => {
+    if (!promptId) {
+      return turns.find((t) => t.promptId && t.started && !t.end) ?? turns.find((t) => t.promptId && !t.end) ?? turns[turns.length - 1];
+    }
+    let turn = byPrompt.get(promptId);
+    if (!turn) {
+      turn = { promptId, head: null, items: [], end: null, started: false };
+      byPrompt.set(promptId, turn);
+      turns.push(turn);
+    }
+    return turn;
+  };
 
   for (const seq of state.order) {
     const e = state.events.get(seq)!;
     const promptId = str(e.promptId) ?? "";
-    const shown = items.length;
+    const turn = turnOf(promptId);
     switch (e.type) {
       case "user.message":
-        items.push({
+        turn.head = {
           kind: "user",
           key: `u${seq}`,
           promptId,
@@ -65,7 +93,7 @@ export function buildItems(state: TimelineState): Item[] {
           content: str(e.content) ?? "",
           model: str(e.model),
           at: e.createdAt,
-        });
+        };
         break;
       case "sandbox.status": {
         const phase: BootPhase = {
@@ -75,16 +103,14 @@ export function buildItems(state: TimelineState): Item[] {
           durationMs: typeof e.durationMs === "number" ? e.durationMs : null,
           message: str(e.message),
         };
-        if (boot) boot.phases.push(phase);
-        else {
-          boot = { kind: "sandbox", key: `s${seq}`, phases: [phase] };
-          items.push(boot);
-        }
+        const last = turn.items[turn.items.length - 1];
+        if (last?.kind === "sandbox") last.phases.push(phase);
+        else turn.items.push({ kind: "sandbox", key: `s${seq}`, phases: [phase] });
         break;
       }
       case "assistant.text":
       case "assistant.reasoning":
-        items.push({
+        turn.items.push({
           kind: e.type === "assistant.text" ? "text" : "reasoning",
           key: `p${str(e.partId) ?? seq}`,
           promptId,
@@ -110,12 +136,12 @@ export function buildItems(state: TimelineState): Item[] {
         else {
           const item = { kind: "tool" as const, key: `t${callId}`, promptId, call };
           tools.set(callId, item);
-          items.push(item);
+          turn.items.push(item);
         }
         break;
       }
       case "step.finished": {
-        const u = usage.get(promptId) ?? { input: 0, output: 0, reasoning: 0, cost: 0 };
+        const u = usage.get(promptId) ?? noUsage();
         const t = (e.tokens ?? {}) as Record<string, unknown>;
         usage.set(promptId, {
           input: u.input + num(t.input),
@@ -126,42 +152,48 @@ export function buildItems(state: TimelineState): Item[] {
         break;
       }
       case "prompt.started":
-        running.add(promptId);
+        turn.started = true;
         break;
       case "prompt.completed":
       case "prompt.failed":
       case "prompt.cancelled":
-        running.delete(promptId);
-        items.push({
-          kind: "turn",
+        turn.end = {
           key: `e${seq}`,
-          promptId,
           outcome: e.type === "prompt.completed" ? "completed" : e.type === "prompt.failed" ? "failed" : "cancelled",
           message: str(e.error) ?? str(e.reason),
-          usage: usage.get(promptId) ?? { input: 0, output: 0, reasoning: 0, cost: 0 },
-        });
+        };
         break;
       case "commit.pushed":
-        items.push({ kind: "commit", key: `c${seq}`, sha: str(e.sha) ?? "", branch: str(e.branch) ?? "" });
+        turn.items.push({ kind: "commit", key: `c${seq}`, sha: str(e.sha) ?? "", branch: str(e.branch) ?? "" });
         break;
       case "pull_request":
-        items.push({ kind: "pull", key: `r${seq}`, number: num(e.number), url: str(e.url) ?? "", state: str(e.state) ?? "open" });
+        turn.items.push({ kind: "pull", key: `r${seq}`, number: num(e.number), url: str(e.url) ?? "", state: str(e.state) ?? "open" });
         break;
       case "warning":
       case "error":
-        items.push({ kind: "notice", key: `n${seq}`, level: e.type, message: str(e.message) ?? "" });
+        turn.items.push({ kind: "notice", key: `n${seq}`, level: e.type, message: str(e.message) ?? "" });
         break;
       default:
         break; // kinds this version does not know are kept by the server and skipped here
     }
-    // phases stay in one block until something else is shown between them
-    if (items.length > shown && items[items.length - 1] !== boot) boot = null;
   }
   for (const part of state.live.values()) {
-    items.push({ kind: part.kind, key: `p${part.partId}`, promptId: part.promptId, text: part.text, streaming: true, stale: part.stale });
+    turnOf(part.promptId).items.push({
+      kind: part.kind,
+      key: `p${part.partId}`,
+      promptId: part.promptId,
+      text: part.text,
+      streaming: true,
+      stale: part.stale,
+    });
   }
-  for (const promptId of running) items.push({ kind: "working", key: `w${promptId}`, promptId });
-  return items;
+  return turns.flatMap((turn) => {
+    const promptId = turn.promptId ?? "";
+    const items = turn.head ? [turn.head, ...turn.items] : [...turn.items];
+    if (turn.end) items.push({ kind: "turn", promptId, ...turn.end, usage: usage.get(promptId) ?? noUsage() });
+    else if (turn.started) items.push({ kind: "working", key: `w${promptId}`, promptId });
+    return items;
+  });
 }
 
 /** Tokens and money spent in the whole session. */

@@ -206,7 +206,7 @@ class WebUiTest {
             assertThat(texts(browser.all(".assistant-text")))
                     .containsExactly("Thinking hard about it", "Once upon a time, the end.");
             assertThat(texts(browser.all(".turn-end > span:first-child")))
-                    .containsExactly("■ Stopped: cancelled while queued", "■ Stopped", "✓ Done");
+                    .containsExactly("■ Stopped", "■ Stopped: cancelled while queued", "✓ Done");
             assertThat(browser.all(".assistant-text[data-streaming]")).isEmpty();
             assertThat(browser.all("#connection")).as("online again").isEmpty();
 
