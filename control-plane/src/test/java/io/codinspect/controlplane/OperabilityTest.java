@@ -63,9 +63,9 @@ class OperabilityTest {
 
     @Test
     void anUnknownSandboxProviderStopsStartUpSayingWhichAreAvailable() {
-        assertThatThrownBy(() -> RunningControlPlane.start(Map.of("codinspect.sandbox.provider", "kubernetes")))
+        assertThatThrownBy(() -> RunningControlPlane.start(Map.of("codinspect.sandbox.provider", "nomad")))
                 .rootCause()
-                .hasMessageContaining("codinspect.sandbox.provider is 'kubernetes'")
+                .hasMessageContaining("codinspect.sandbox.provider is 'nomad'")
                 .hasMessageContaining("simulated")
                 .hasMessageContaining("local");
     }

@@ -1,0 +1,254 @@
+package io.codinspect.controlplane.sandbox.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.codinspect.controlplane.sandbox.SandboxExited;
+import io.codinspect.controlplane.sandbox.SandboxProvider.ProviderStatus;
+import io.codinspect.controlplane.sandbox.SandboxSpawnException;
+import io.codinspect.controlplane.sandbox.SandboxSpec;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kubernetes provider against fabric8's mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesSandboxProviderTest {
+
+    private static final String NS = "codinspect-sandboxes";
+    private static final String TOKEN = "cis_sandbox-secret-token-0123456789";
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    private final List<SandboxExited> exited = new CopyOnWriteArrayList<>();
+    private KubernetesSandboxProperties properties;
+    private KubernetesSandboxProvider provider;
+
+    @BeforeEach
+    void setUp() {
+        properties = new KubernetesSandboxProperties(
+                null,
+                NS,
+                "registry.example.com/codinspect/sandbox:1.0",
+                "IfNotPresent",
+                new KubernetesSandboxProperties.Resources("500m", "2", "1Gi", "4Gi"),
+                Duration.ofHours(4),
+                "10Gi",
+                "1Gi",
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(15),
+                null,
+                Map.of(),
+                3,
+                Duration.ofMillis(10));
+        provider = newProvider();
+    }
+
+    private KubernetesSandboxProvider newProvider() {
+        return new KubernetesSandboxProvider(
+                client, properties, event -> exited.add((SandboxExited) event), Clock.systemUTC());
+    }
+
+    private static SandboxSpec spec() {
+        return new SandboxSpec(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "https://github.com/acme/widgets.git",
+                "main",
+                "codinspect/12345678",
+                "ws://codinspect.codinspect.svc:8080/bridge/x",
+                TOKEN,
+                "{\"provider\":{\"fake\":{\"options\":{\"apiKey\":\"sk-secret\"}}}}",
+                List.of("create-pull-request"));
+    }
+
+    private List<Pod> podsOf(SandboxSpec spec) {
+        return client.pods()
+                .inNamespace(NS)
+                .withLabel(SandboxPods.SESSION_LABEL, spec.sessionId().toString())
+                .list()
+                .getItems();
+    }
+
+    @Test
+    void theFirstSpawnCreatesExactlyOneRestrictedPodWithItsSecretAndLabels() {
+        var spec = spec();
+        provider.spawn(spec);
+
+        var pods = podsOf(spec);
+        assertThat(pods).hasSize(1);
+        var pod = pods.getFirst();
+        assertThat(pod.getMetadata().getName()).isEqualTo("codinspect-sandbox-" + spec.sandboxId());
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/managed-by", "codinspect")
+                .containsEntry("codinspect.io/sandbox", spec.sandboxId().toString());
+        var podSpec = pod.getSpec();
+        assertThat(podSpec.getAutomountServiceAccountToken()).isFalse();
+        assertThat(podSpec.getActiveDeadlineSeconds()).isEqualTo(4 * 3600L);
+        assertThat(podSpec.getRestartPolicy()).isEqualTo("Never");
+        assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(podSpec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        var container = podSpec.getContainers().getFirst();
+        var security = container.getSecurityContext();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .containsExactlyInAnyOrder("/workspace", "/home/sandbox", "/tmp");
+        assertThat(container.getEnvFrom().getFirst().getSecretRef().getName())
+                .isEqualTo(pod.getMetadata().getName());
+        assertThat(Serialization.asJson(pod)).doesNotContain(TOKEN).doesNotContain("sk-secret");
+
+        var secret = client.secrets()
+                .inNamespace(NS)
+                .withName(pod.getMetadata().getName())
+                .get();
+        assertThat(secret).isNotNull();
+        assertThat(Serialization.asJson(secret)).contains("CODINSPECT_SANDBOX_TOKEN");
+        assertThat(secret.getMetadata().getOwnerReferences())
+                .singleElement()
+                .satisfies(owner ->
+                        assertThat(owner.getName()).isEqualTo(pod.getMetadata().getName()));
+        assertThat(provider.status(spec.sandboxId())).isEqualTo(ProviderStatus.starting);
+    }
+
+    @Test
+    void aControlPlaneRestartedMidSpawnFindsThePodInsteadOfMakingASecond() {
+        var spec = spec();
+        provider.spawn(spec);
+        var first = podsOf(spec).getFirst().getMetadata().getUid();
+
+        newProvider().spawn(spec);
+
+        assertThat(podsOf(spec))
+                .singleElement()
+                .satisfies(pod -> assertThat(pod.getMetadata().getUid()).isEqualTo(first));
+    }
+
+    @Test
+    void stoppingDeletesThePodAndItsSecret() {
+        var spec = spec();
+        provider.spawn(spec);
+
+        provider.stop(spec.sandboxId());
+        provider.stop(spec.sandboxId());
+
+        assertThat(podsOf(spec)).isEmpty();
+        assertThat(client.secrets()
+                        .inNamespace(NS)
+                        .withName(SandboxPods.name(spec.sandboxId()))
+                        .get())
+                .isNull();
+        assertThat(provider.status(spec.sandboxId())).isEqualTo(ProviderStatus.unknown);
+    }
+
+    @Test
+    void serverErrorsAreRetriedAndAnInvalidPodFailsAtOnceWithTheApiServersWords() {
+        var spec = spec();
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + NS + "/pods")
+                .andReturn(503, status(503, "etcd is busy"))
+                .once();
+        provider.spawn(spec);
+        assertThat(podsOf(spec)).hasSize(1);
+
+        var refused = spec();
+        server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + NS + "/pods")
+                .andReturn(422, status(422, "Pod \"x\" is invalid: spec.containers[0].image: Required value"))
+                .always();
+        assertThatThrownBy(() -> provider.spawn(refused))
+                .isInstanceOf(SandboxSpawnException.class)
+                .hasMessageContaining("HTTP 422")
+                .hasMessageContaining("spec.containers[0].image: Required value");
+    }
+
+    @Test
+    void imagePullBackOffAndOomKilledPodsEndTheirSandboxInPlainWords() {
+        var pulling = spec();
+        var hungry = spec();
+        provider.spawn(pulling);
+        provider.spawn(hungry);
+        try (var watch = SandboxPodWatch.start(client, NS, Duration.ofSeconds(30), provider::inspect)) {
+            setStatus(pulling, waiting("ImagePullBackOff", "Back-off pulling image"));
+            setStatus(hungry, oomKilled());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> exited.size() == 2);
+        }
+        assertThat(exited).anySatisfy(e -> {
+            assertThat(e.sandboxId()).isEqualTo(pulling.sandboxId());
+            assertThat(e.reason())
+                    .contains("registry.example.com/codinspect/sandbox:1.0 could not be pulled")
+                    .contains("ImagePullBackOff");
+        });
+        assertThat(exited).anySatisfy(e -> {
+            assertThat(e.sandboxId()).isEqualTo(hungry.sandboxId());
+            assertThat(e.reason()).contains("ran out of memory").contains("4Gi");
+        });
+    }
+
+    private void setStatus(SandboxSpec spec, io.fabric8.kubernetes.api.model.ContainerStatus container) {
+        var pod = client.pods()
+                .inNamespace(NS)
+                .withName(SandboxPods.name(spec.sandboxId()))
+                .get();
+        var updated = new PodBuilder(pod)
+                .withNewStatus()
+                .withPhase("Pending")
+                .withContainerStatuses(container)
+                .endStatus()
+                .build();
+        client.pods().inNamespace(NS).resource(updated).updateStatus();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus waiting(String reason, String message) {
+        return new ContainerStatusBuilder()
+                .withName("sandbox")
+                .withImage("registry.example.com/codinspect/sandbox:1.0")
+                .withNewState()
+                .withNewWaiting()
+                .withReason(reason)
+                .withMessage(message)
+                .endWaiting()
+                .endState()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus oomKilled() {
+        return new ContainerStatusBuilder()
+                .withName("sandbox")
+                .withImage("registry.example.com/codinspect/sandbox:1.0")
+                .withNewState()
+                .withNewTerminated()
+                .withReason("OOMKilled")
+                .withExitCode(137)
+                .endTerminated()
+                .endState()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.Status status(int code, String message) {
+        return new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withStatus("Failure")
+                .withCode(code)
+                .withMessage(message)
+                .build();
+    }
+}
