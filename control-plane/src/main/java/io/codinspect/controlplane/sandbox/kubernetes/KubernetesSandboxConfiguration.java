@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.sandbox.kubernetes;
 
+import io.codinspect.controlplane.sandbox.LiveSandboxes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,6 +44,14 @@ class KubernetesSandboxConfiguration {
             ApplicationEventPublisher publisher,
             Clock clock) {
         return new KubernetesSandboxProvider(client, properties, publisher, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    OrphanPodReaping orphanPodReaping(
+            KubernetesClient client, KubernetesSandboxProperties properties, LiveSandboxes live, Clock clock) {
+        return new OrphanPodReaping(
+                ReaperLease.start(client, properties.namespace(), properties.leaseDuration()),
+                new SandboxPodReaper(client, properties.namespace(), live::isLive, clock, properties.reaperGrace()));
     }
 
     @Bean(destroyMethod = "close")

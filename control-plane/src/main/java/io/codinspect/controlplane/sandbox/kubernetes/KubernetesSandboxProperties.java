@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createAttempts attempts at creating a pod when the API answers with a retryable error
  *     (quota exceeded, conflict, throttling, 5xx)
  * @param createBackoff wait before the second attempt, doubled for each further one
+ * @param reaperInterval how often the replica holding the reaper's Lease looks for orphaned pods
+ * @param reaperGrace pods younger than this are never reaped (their sandbox may be being recorded)
+ * @param leaseDuration how long the reaper's Lease outlives a replica that stopped renewing it
  */
 @ConfigurationProperties("codinspect.sandbox.kubernetes")
 public record KubernetesSandboxProperties(
@@ -42,7 +45,10 @@ public record KubernetesSandboxProperties(
         String serviceAccountName,
         Map<String, String> nodeSelector,
         @DefaultValue("5") int createAttempts,
-        @DefaultValue("1s") Duration createBackoff) {
+        @DefaultValue("1s") Duration createBackoff,
+        @DefaultValue("1m") Duration reaperInterval,
+        @DefaultValue("2m") Duration reaperGrace,
+        @DefaultValue("15s") Duration leaseDuration) {
 
     public KubernetesSandboxProperties {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);

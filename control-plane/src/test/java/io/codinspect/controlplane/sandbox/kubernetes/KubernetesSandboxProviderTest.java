@@ -54,7 +54,10 @@ class KubernetesSandboxProviderTest {
                 null,
                 Map.of(),
                 3,
-                Duration.ofMillis(10));
+                Duration.ofMillis(10),
+                Duration.ofMinutes(1),
+                Duration.ZERO,
+                Duration.ofSeconds(3));
         provider = newProvider();
     }
 
@@ -202,6 +205,35 @@ class KubernetesSandboxProviderTest {
             assertThat(e.sandboxId()).isEqualTo(hungry.sandboxId());
             assertThat(e.reason()).contains("ran out of memory").contains("4Gi");
         });
+    }
+
+    @Test
+    void theLeaseHolderReapsAnOrphanAndLeavesLiveSandboxesAlone() {
+        var live = spec();
+        var orphan = spec();
+        provider.spawn(live);
+        provider.spawn(orphan);
+        var reaper =
+                new SandboxPodReaper(client, NS, id -> id.equals(live.sandboxId()), Clock.systemUTC(), Duration.ZERO);
+        try (var lease = ReaperLease.start(client, NS, Duration.ofSeconds(3));
+                var reaping = new OrphanPodReaping(lease, reaper)) {
+            await().atMost(Duration.ofSeconds(10)).until(lease::held);
+            assertThat(client.leases()
+                            .inNamespace(NS)
+                            .withName(ReaperLease.NAME)
+                            .get())
+                    .isNotNull();
+
+            reaping.reap();
+        }
+        assertThat(podsOf(orphan)).isEmpty();
+        assertThat(client.secrets()
+                        .inNamespace(NS)
+                        .withName(SandboxPods.name(orphan.sandboxId()))
+                        .get())
+                .isNull();
+        assertThat(podsOf(live)).hasSize(1);
+        assertThat(reaper.reap()).as("nothing more to reap").isZero();
     }
 
     private void setStatus(SandboxSpec spec, io.fabric8.kubernetes.api.model.ContainerStatus container) {
