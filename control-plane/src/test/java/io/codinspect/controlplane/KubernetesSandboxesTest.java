@@ -1,16 +1,23 @@
 package io.codinspect.controlplane;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.codinspect.testkit.SimulatedSandbox;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +44,11 @@ class KubernetesSandboxesTest {
                 "codinspect.sandbox.kubernetes.namespace",
                 NS,
                 "codinspect.sandbox.kubernetes.image",
-                "registry.example.com/codinspect/sandbox:missing"));
+                "registry.example.com/codinspect/sandbox:missing",
+                "codinspect.sandbox.idle-timeout",
+                "2s",
+                "codinspect.sandbox.reaper-interval",
+                "500ms"));
     }
 
     @AfterAll
@@ -51,6 +62,80 @@ class KubernetesSandboxesTest {
                 .withLabel("codinspect.io/session", sessionId)
                 .list()
                 .getItems();
+    }
+
+    /** Plays the pod's container: connects to the bridge with what Kubernetes would hand it. */
+    private static SimulatedSandbox startedFrom(Pod pod) {
+        var env = pod.getSpec().getContainers().getFirst().getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> String.valueOf(e.getValue())));
+        var secret = client.secrets()
+                .inNamespace(NS)
+                .withName(pod.getMetadata().getName())
+                .get();
+        var token = secret.getStringData() != null
+                ? secret.getStringData().get("CODINSPECT_SANDBOX_TOKEN")
+                : new String(Base64.getDecoder().decode(secret.getData().get("CODINSPECT_SANDBOX_TOKEN")), UTF_8);
+        return new SimulatedSandbox(URI.create(env.get("CODINSPECT_BRIDGE_URL")), token).connect();
+    }
+
+    private static Pod awaitPod(String session) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> podsOf(session), pods -> pods.size() == 1)
+                .getFirst();
+    }
+
+    @Test
+    void aConnectedPodRunsPromptsIsDeletedWhenIdleAndAnOomKillFailsItsRunningPromptInWords() throws Exception {
+        var heidi = controlPlane.newUser("Heidi", "heidi");
+        var session = heidi.post("/api/sessions", Map.of("repository", "https://git.example.com/acme/gadgets.git"))
+                .text("id");
+        var first = heidi.post("/api/sessions/" + session + "/prompts", Map.of("content", "first"))
+                .text("id");
+        try (var sandbox = startedFrom(awaitPod(session))) {
+            var run = sandbox.awaitPrompt(20, TimeUnit.SECONDS);
+            assertThat(run.promptId()).isEqualTo(first);
+            Scripts.answer(sandbox, run);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "completed"
+                            .equals(heidi.get("/api/sessions/" + session + "/prompts/" + first)
+                                    .text("status")));
+            await("the idle pod deleted")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> podsOf(session).isEmpty());
+        }
+
+        var second = heidi.post("/api/sessions/" + session + "/prompts", Map.of("content", "second"))
+                .text("id");
+        var pod = awaitPod(session);
+        try (var sandbox = startedFrom(pod)) {
+            assertThat(sandbox.awaitPrompt(20, TimeUnit.SECONDS).promptId()).isEqualTo(second);
+            client.pods()
+                    .inNamespace(NS)
+                    .resource(new PodBuilder(pod)
+                            .withNewStatus()
+                            .withPhase("Running")
+                            .withContainerStatuses(new ContainerStatusBuilder()
+                                    .withName("sandbox")
+                                    .withNewState()
+                                    .withNewTerminated()
+                                    .withReason("OOMKilled")
+                                    .withExitCode(137)
+                                    .endTerminated()
+                                    .endState()
+                                    .build())
+                            .endStatus()
+                            .build())
+                    .updateStatus();
+            var failed = await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> heidi.get("/api/sessions/" + session + "/prompts/" + second)
+                                    .json(),
+                            p -> "failed".equals(p.get("status").asString()));
+            assertThat(failed.get("error").asString())
+                    .contains("ran out of memory")
+                    .contains("4Gi");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> podsOf(session).isEmpty());
     }
 
     @Test
