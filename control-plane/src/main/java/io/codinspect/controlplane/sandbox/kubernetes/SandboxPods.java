@@ -29,7 +29,8 @@ final class SandboxPods {
     static final String SANDBOX_LABEL = "codinspect.io/sandbox";
     static final String SESSION_LABEL = "codinspect.io/session";
     static final String WORKSPACE = "/workspace";
-    static final String OPENCODE = "/opt/opencode/bin/opencode";
+    /** Where the sandbox image installs the pinned OpenCode (the plugin package sits beside it). */
+    static final String OPENCODE = "/opt/opencode/node_modules/opencode-linux-x64/bin/opencode";
 
     private SandboxPods() {}
 
