@@ -1,0 +1,35 @@
+{{- define "codinspect.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}{{ .Release.Name | trunc 63 | trimSuffix "-" }}{{- else -}}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}{{- end -}}
+{{- end -}}
+
+{{- define "codinspect.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "codinspect.selector" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: control-plane
+{{- end -}}
+
+{{- define "codinspect.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}{{ default (include "codinspect.fullname" .) .Values.serviceAccount.name }}{{- else -}}{{ default "default" .Values.serviceAccount.name }}{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding database credentials */}}
+{{- define "codinspect.databaseSecret" -}}
+{{- if .Values.database.existingSecret -}}{{ .Values.database.existingSecret }}{{- else -}}{{ include "codinspect.fullname" . }}-database{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding application secrets (keys, tokens) */}}
+{{- define "codinspect.appSecret" -}}
+{{- if .Values.secrets.existingSecret -}}{{ .Values.secrets.existingSecret }}{{- else -}}{{ include "codinspect.fullname" . }}-secrets{{- end -}}
+{{- end -}}
+
+{{- define "codinspect.bridgeUrl" -}}
+ws://{{ include "codinspect.fullname" . }}.{{ .Release.Namespace }}.svc:{{ .Values.service.port }}/bridge
+{{- end -}}
