@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reaperInterval how often the replica holding the reaper's Lease looks for orphaned pods
  * @param reaperGrace pods younger than this are never reaped (their sandbox may be being recorded)
  * @param leaseDuration how long the reaper's Lease outlives a replica that stopped renewing it
+ * @param repositoryResources per-repository requests and limits replacing {@code resources}, keyed
+ *     by {@code owner/name} or any trailing part of the repository's URL (set with brackets:
+ *     {@code repository-resources[acme/monorepo].memory-limit=16Gi})
  */
 @ConfigurationProperties("codinspect.sandbox.kubernetes")
 public record KubernetesSandboxProperties(
@@ -48,10 +51,27 @@ public record KubernetesSandboxProperties(
         @DefaultValue("1s") Duration createBackoff,
         @DefaultValue("1m") Duration reaperInterval,
         @DefaultValue("2m") Duration reaperGrace,
-        @DefaultValue("15s") Duration leaseDuration) {
+        @DefaultValue("15s") Duration leaseDuration,
+        Map<String, Resources> repositoryResources) {
 
     public KubernetesSandboxProperties {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
+        repositoryResources = repositoryResources == null ? Map.of() : Map.copyOf(repositoryResources);
+    }
+
+    /**
+     * The resources of a repository's sandboxes: its override when one key is the repository's
+     * {@code owner/name} or a trailing part of its URL (the longest such key wins), else the defaults.
+     */
+    public Resources resourcesFor(String repository) {
+        var normalized = repository.replaceAll("\\.git$", "").replaceAll("/+$", "");
+        return repositoryResources.entrySet().stream()
+                .filter(e -> normalized.equals(e.getKey())
+                        || normalized.endsWith("/" + e.getKey())
+                        || normalized.endsWith(":" + e.getKey()))
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                .map(Map.Entry::getValue)
+                .orElse(resources);
     }
 
     /**

@@ -63,7 +63,7 @@ final class SandboxPods {
     }
 
     static Pod pod(SandboxSpec spec, KubernetesSandboxProperties properties) {
-        var resources = properties.resources();
+        var resources = properties.resourcesFor(spec.repository());
         var container = new ContainerBuilder()
                 .withName("sandbox")
                 .withImage(properties.image())

@@ -38,7 +38,8 @@ class KubernetesSandboxProviderContractTest extends SandboxProviderContract {
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(2),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15),
+                Map.of());
         provider = new KubernetesSandboxProvider(client, properties, event -> {}, Clock.systemUTC());
     }
 

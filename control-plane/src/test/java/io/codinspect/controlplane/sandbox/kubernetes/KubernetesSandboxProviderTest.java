@@ -57,7 +57,8 @@ class KubernetesSandboxProviderTest {
                 Duration.ofMillis(10),
                 Duration.ofMinutes(1),
                 Duration.ZERO,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3),
+                Map.of());
         provider = newProvider();
     }
 
