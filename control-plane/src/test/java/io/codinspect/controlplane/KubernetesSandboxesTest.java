@@ -107,6 +107,21 @@ class KubernetesSandboxesTest {
         var second = heidi.post("/api/sessions/" + session + "/prompts", Map.of("content", "second"))
                 .text("id");
         var pod = awaitPod(session);
+        pod.getSpec().setNodeName("node-3");
+        pod = client.pods().inNamespace(NS).resource(pod).update();
+        pod = client.pods()
+                .inNamespace(NS)
+                .resource(new PodBuilder(pod)
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .updateStatus();
+        await("the timeline says the pod runs")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> heidi.get("/api/sessions/" + session + "/events?after=0")
+                        .body()
+                        .contains("Sandbox pod running on node node-3"));
         try (var sandbox = startedFrom(pod)) {
             assertThat(sandbox.awaitPrompt(20, TimeUnit.SECONDS).promptId()).isEqualTo(second);
             client.pods()

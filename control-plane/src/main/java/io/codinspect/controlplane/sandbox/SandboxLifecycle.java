@@ -222,6 +222,17 @@ public class SandboxLifecycle {
                 }));
     }
 
+    /** A provider's word on a sandbox that has not connected yet goes into its session's timeline. */
+    @EventListener
+    void on(SandboxProgress progress) {
+        tx.executeWithoutResult(status -> sandboxes
+                .findById(progress.sandboxId())
+                .filter(s -> s.status() == SandboxState.requested)
+                .ifPresent(s -> events.append(
+                        s.sessionId(),
+                        new SandboxStatus(s.id().toString(), progress.status(), null, null, progress.message()))));
+    }
+
     @EventListener
     void on(SessionArchived archived) {
         live(archived.sessionId()).ifPresent(s -> end(s.id(), SandboxState.stopped, "session archived"));

@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.sandbox.kubernetes;
 
 import io.codinspect.controlplane.sandbox.SandboxExited;
+import io.codinspect.controlplane.sandbox.SandboxProgress;
 import io.codinspect.controlplane.sandbox.SandboxProvider;
 import io.codinspect.controlplane.sandbox.SandboxSpawnException;
 import io.codinspect.controlplane.sandbox.SandboxSpec;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +33,7 @@ class KubernetesSandboxProvider implements SandboxProvider {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final Set<UUID> reported = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> stages = new ConcurrentHashMap<>();
 
     KubernetesSandboxProvider(
             KubernetesClient client,
@@ -116,6 +119,7 @@ class KubernetesSandboxProvider implements SandboxProvider {
         client.pods().inNamespace(properties.namespace()).withName(name).delete();
         client.secrets().inNamespace(properties.namespace()).withName(name).delete();
         reported.remove(sandboxId);
+        stages.remove(sandboxId);
         log.info("Deleted pod={} and its Secret", name);
     }
 
@@ -142,12 +146,30 @@ class KubernetesSandboxProvider implements SandboxProvider {
             return;
         }
         var sandboxId = UUID.fromString(sandbox);
+        progress(sandboxId, pod);
         PodTrouble.of(pod, clock.instant(), properties.unschedulableTimeout()).ifPresent(trouble -> {
             if (reported.add(sandboxId)) {
                 log.warn("Sandbox pod={} is in trouble: {}", pod.getMetadata().getName(), trouble);
                 publisher.publishEvent(new SandboxExited(sandboxId, trouble));
             }
         });
+    }
+
+    /** Tells the session once each time its pod reaches a further stage: scheduled, running. */
+    private void progress(UUID sandboxId, Pod pod) {
+        var status = pod.getStatus();
+        if (status == null) {
+            return;
+        }
+        var node = pod.getSpec().getNodeName();
+        String stage = "Running".equals(status.getPhase()) ? "pod-running" : node != null ? "pod-scheduled" : null;
+        if (stage == null || stage.equals(stages.put(sandboxId, stage))) {
+            return;
+        }
+        var message = stage.equals("pod-running")
+                ? "Sandbox pod running" + (node == null ? "" : " on node " + node)
+                : "Sandbox pod scheduled on node " + node + "; pulling the image and starting";
+        publisher.publishEvent(new SandboxProgress(sandboxId, stage, message));
     }
 
     private static void sleep(java.time.Duration delay) {

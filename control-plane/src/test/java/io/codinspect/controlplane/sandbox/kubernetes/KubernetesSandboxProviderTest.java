@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.codinspect.controlplane.sandbox.SandboxExited;
+import io.codinspect.controlplane.sandbox.SandboxProgress;
 import io.codinspect.controlplane.sandbox.SandboxProvider.ProviderStatus;
 import io.codinspect.controlplane.sandbox.SandboxSpawnException;
 import io.codinspect.controlplane.sandbox.SandboxSpec;
@@ -35,6 +36,7 @@ class KubernetesSandboxProviderTest {
     KubernetesMockServer server;
 
     private final List<SandboxExited> exited = new CopyOnWriteArrayList<>();
+    private final List<SandboxProgress> progress = new CopyOnWriteArrayList<>();
     private KubernetesSandboxProperties properties;
     private KubernetesSandboxProvider provider;
 
@@ -64,7 +66,16 @@ class KubernetesSandboxProviderTest {
 
     private KubernetesSandboxProvider newProvider() {
         return new KubernetesSandboxProvider(
-                client, properties, event -> exited.add((SandboxExited) event), Clock.systemUTC());
+                client,
+                properties,
+                event -> {
+                    if (event instanceof SandboxExited e) {
+                        exited.add(e);
+                    } else if (event instanceof SandboxProgress p) {
+                        progress.add(p);
+                    }
+                },
+                Clock.systemUTC());
     }
 
     private static SandboxSpec spec() {
@@ -235,6 +246,40 @@ class KubernetesSandboxProviderTest {
                 .isNull();
         assertThat(podsOf(live)).hasSize(1);
         assertThat(reaper.reap()).as("nothing more to reap").isZero();
+    }
+
+    @Test
+    void theSessionHearsWhenItsPodIsScheduledAndWhenItRunsOnceEach() {
+        var spec = spec();
+        provider.spawn(spec);
+        var name = SandboxPods.name(spec.sandboxId());
+        try (var watch = SandboxPodWatch.start(client, NS, Duration.ofSeconds(30), provider::inspect)) {
+            var pod = client.pods().inNamespace(NS).withName(name).get();
+            pod.getSpec().setNodeName("node-7");
+            client.pods().inNamespace(NS).resource(pod).update();
+            var scheduled = client.pods().inNamespace(NS).withName(name).get();
+            client.pods()
+                    .inNamespace(NS)
+                    .resource(new PodBuilder(scheduled)
+                            .withNewStatus()
+                            .withPhase("Pending")
+                            .endStatus()
+                            .build())
+                    .updateStatus();
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 1);
+            var running = client.pods().inNamespace(NS).withName(name).get();
+            client.pods()
+                    .inNamespace(NS)
+                    .resource(new PodBuilder(running)
+                            .withNewStatus()
+                            .withPhase("Running")
+                            .endStatus()
+                            .build())
+                    .updateStatus();
+            await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 2);
+        }
+        assertThat(progress).extracting(SandboxProgress::status).containsExactly("pod-scheduled", "pod-running");
+        assertThat(progress.getLast().message()).isEqualTo("Sandbox pod running on node node-7");
     }
 
     private void setStatus(SandboxSpec spec, io.fabric8.kubernetes.api.model.ContainerStatus container) {
