@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.codinspect.controlplane.sandbox.kubernetes.PodFixtures;
 import io.codinspect.testkit.SimulatedSandbox;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -124,23 +124,7 @@ class KubernetesSandboxesTest {
                         .contains("Sandbox pod running on node node-3"));
         try (var sandbox = startedFrom(pod)) {
             assertThat(sandbox.awaitPrompt(20, TimeUnit.SECONDS).promptId()).isEqualTo(second);
-            client.pods()
-                    .inNamespace(NS)
-                    .resource(new PodBuilder(pod)
-                            .withNewStatus()
-                            .withPhase("Running")
-                            .withContainerStatuses(new ContainerStatusBuilder()
-                                    .withName("sandbox")
-                                    .withNewState()
-                                    .withNewTerminated()
-                                    .withReason("OOMKilled")
-                                    .withExitCode(137)
-                                    .endTerminated()
-                                    .endState()
-                                    .build())
-                            .endStatus()
-                            .build())
-                    .updateStatus();
+            PodFixtures.report(client, pod, "Running", PodFixtures.oomKilled("sandbox"));
             var failed = await().atMost(Duration.ofSeconds(20))
                     .until(
                             () -> heidi.get("/api/sessions/" + session + "/prompts/" + second)
@@ -164,24 +148,14 @@ class KubernetesSandboxesTest {
         var pod = await().atMost(Duration.ofSeconds(20))
                 .until(() -> podsOf(session), pods -> pods.size() == 1)
                 .getFirst();
-        client.pods()
-                .inNamespace(NS)
-                .resource(new PodBuilder(pod)
-                        .withNewStatus()
-                        .withPhase("Pending")
-                        .withContainerStatuses(new ContainerStatusBuilder()
-                                .withName("sandbox")
-                                .withImage("registry.example.com/codinspect/sandbox:missing")
-                                .withNewState()
-                                .withNewWaiting()
-                                .withReason("ImagePullBackOff")
-                                .withMessage("Back-off pulling image")
-                                .endWaiting()
-                                .endState()
-                                .build())
-                        .endStatus()
-                        .build())
-                .updateStatus();
+        PodFixtures.report(
+                client,
+                pod,
+                "Pending",
+                PodFixtures.waiting(
+                        "registry.example.com/codinspect/sandbox:missing",
+                        "ImagePullBackOff",
+                        "Back-off pulling image"));
 
         var failed = await().atMost(Duration.ofSeconds(20))
                 .until(

@@ -5,7 +5,6 @@ import io.codinspect.controlplane.sandbox.SandboxProviderContract;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,25 +20,7 @@ class KubernetesSandboxProviderContractTest extends SandboxProviderContract {
 
     @BeforeEach
     void setUp() {
-        var properties = new KubernetesSandboxProperties(
-                null,
-                NS,
-                "sandbox:test",
-                "IfNotPresent",
-                new KubernetesSandboxProperties.Resources("100m", "1", "256Mi", "1Gi"),
-                Duration.ofHours(1),
-                "1Gi",
-                "100Mi",
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(15),
-                null,
-                Map.of(),
-                3,
-                Duration.ofMillis(10),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(2),
-                Duration.ofSeconds(15),
-                Map.of());
+        var properties = PodFixtures.properties(NS, "sandbox:test", Map.of());
         provider = new KubernetesSandboxProvider(client, properties, event -> {}, Clock.systemUTC());
     }
 

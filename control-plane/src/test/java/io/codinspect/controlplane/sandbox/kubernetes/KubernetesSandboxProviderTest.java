@@ -9,7 +9,6 @@ import io.codinspect.controlplane.sandbox.SandboxProgress;
 import io.codinspect.controlplane.sandbox.SandboxProvider.ProviderStatus;
 import io.codinspect.controlplane.sandbox.SandboxSpawnException;
 import io.codinspect.controlplane.sandbox.SandboxSpec;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesSandboxProviderTest {
 
     private static final String NS = "codinspect-sandboxes";
+    private static final String IMAGE = "registry.example.com/codinspect/sandbox:1.0";
     private static final String TOKEN = "cis_sandbox-secret-token-0123456789";
 
     KubernetesClient client;
@@ -42,25 +42,7 @@ class KubernetesSandboxProviderTest {
 
     @BeforeEach
     void setUp() {
-        properties = new KubernetesSandboxProperties(
-                null,
-                NS,
-                "registry.example.com/codinspect/sandbox:1.0",
-                "IfNotPresent",
-                new KubernetesSandboxProperties.Resources("500m", "2", "1Gi", "4Gi"),
-                Duration.ofHours(4),
-                "10Gi",
-                "1Gi",
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(15),
-                null,
-                Map.of(),
-                3,
-                Duration.ofMillis(10),
-                Duration.ofMinutes(1),
-                Duration.ZERO,
-                Duration.ofSeconds(3),
-                Map.of());
+        properties = PodFixtures.properties(NS, "registry.example.com/codinspect/sandbox:1.0", Map.of());
         provider = newProvider();
     }
 
@@ -202,8 +184,12 @@ class KubernetesSandboxProviderTest {
         provider.spawn(pulling);
         provider.spawn(hungry);
         try (var watch = SandboxPodWatch.start(client, NS, Duration.ofSeconds(30), provider::inspect)) {
-            setStatus(pulling, waiting("ImagePullBackOff", "Back-off pulling image"));
-            setStatus(hungry, oomKilled());
+            PodFixtures.report(
+                    client,
+                    podOf(pulling),
+                    "Pending",
+                    PodFixtures.waiting(IMAGE, "ImagePullBackOff", "Back-off pulling image"));
+            PodFixtures.report(client, podOf(hungry), "Pending", PodFixtures.oomKilled(IMAGE));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> exited.size() == 2);
         }
@@ -282,44 +268,11 @@ class KubernetesSandboxProviderTest {
         assertThat(progress.getLast().message()).isEqualTo("Sandbox pod running on node node-7");
     }
 
-    private void setStatus(SandboxSpec spec, io.fabric8.kubernetes.api.model.ContainerStatus container) {
-        var pod = client.pods()
+    private Pod podOf(SandboxSpec spec) {
+        return client.pods()
                 .inNamespace(NS)
                 .withName(SandboxPods.name(spec.sandboxId()))
                 .get();
-        var updated = new PodBuilder(pod)
-                .withNewStatus()
-                .withPhase("Pending")
-                .withContainerStatuses(container)
-                .endStatus()
-                .build();
-        client.pods().inNamespace(NS).resource(updated).updateStatus();
-    }
-
-    private static io.fabric8.kubernetes.api.model.ContainerStatus waiting(String reason, String message) {
-        return new ContainerStatusBuilder()
-                .withName("sandbox")
-                .withImage("registry.example.com/codinspect/sandbox:1.0")
-                .withNewState()
-                .withNewWaiting()
-                .withReason(reason)
-                .withMessage(message)
-                .endWaiting()
-                .endState()
-                .build();
-    }
-
-    private static io.fabric8.kubernetes.api.model.ContainerStatus oomKilled() {
-        return new ContainerStatusBuilder()
-                .withName("sandbox")
-                .withImage("registry.example.com/codinspect/sandbox:1.0")
-                .withNewState()
-                .withNewTerminated()
-                .withReason("OOMKilled")
-                .withExitCode(137)
-                .endTerminated()
-                .endState()
-                .build();
     }
 
     private static io.fabric8.kubernetes.api.model.Status status(int code, String message) {

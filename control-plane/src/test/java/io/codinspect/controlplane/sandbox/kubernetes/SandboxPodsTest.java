@@ -3,7 +3,6 @@ package io.codinspect.controlplane.sandbox.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codinspect.controlplane.sandbox.SandboxSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.Test;
 /** The pod as a pure function of the spec and the settings, with per-repository resources. */
 class SandboxPodsTest {
 
-    private static final KubernetesSandboxProperties.Resources DEFAULTS =
-            new KubernetesSandboxProperties.Resources("500m", "2", "1Gi", "4Gi");
     private static final KubernetesSandboxProperties.Resources BIG =
             new KubernetesSandboxProperties.Resources("2", "8", "8Gi", "16Gi");
     private static final KubernetesSandboxProperties.Resources HUGE =
@@ -21,25 +18,7 @@ class SandboxPodsTest {
 
     private static KubernetesSandboxProperties properties(
             Map<String, KubernetesSandboxProperties.Resources> overrides) {
-        return new KubernetesSandboxProperties(
-                null,
-                "ns",
-                "sandbox:1",
-                "IfNotPresent",
-                DEFAULTS,
-                Duration.ofHours(4),
-                "10Gi",
-                "1Gi",
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(15),
-                null,
-                Map.of(),
-                3,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(1),
-                Duration.ofMinutes(2),
-                Duration.ofSeconds(15),
-                overrides);
+        return PodFixtures.properties("ns", "sandbox:1", overrides);
     }
 
     private static String memoryLimitOf(String repository, KubernetesSandboxProperties properties) {
