@@ -127,6 +127,11 @@ final class Browser implements AutoCloseable {
         return ((List<?>) found).stream().map(String::valueOf).toList();
     }
 
+    /** The trimmed texts of the elements matching {@code css}, in page order. */
+    List<String> texts(String css) {
+        return all(css).stream().map(e -> e.getText().strip()).toList();
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 /**
  * The web UI in real headless Chromium against the whole system: control plane, supervisor,
@@ -201,11 +200,11 @@ class WebUiTest {
             browser.driver().navigate().refresh();
 
             browser.awaitText(TURN, ".turn-completed", "Done");
-            assertThat(texts(browser.all(".user-message .content")))
+            assertThat(browser.texts(".user-message .content"))
                     .containsExactly("Please stay-slow", "Please never-mind", "Please tell-story");
-            assertThat(texts(browser.all(".assistant-text")))
+            assertThat(browser.texts(".assistant-text"))
                     .containsExactly("Thinking hard about it", "Once upon a time, the end.");
-            assertThat(texts(browser.all(".turn-end > span:first-child")))
+            assertThat(browser.texts(".turn-end > span:first-child"))
                     .containsExactly("■ Stopped", "■ Stopped: cancelled while queued", "✓ Done");
             assertThat(browser.all(".assistant-text[data-streaming]")).isEmpty();
             assertThat(browser.all("#connection")).as("online again").isEmpty();
@@ -239,9 +238,9 @@ class WebUiTest {
             browser.await(
                     UI, "the page back online", d -> browser.all("#connection").isEmpty());
             browser.awaitText(UI, ".assistant-text", "Answered while you were away.");
-            assertThat(texts(browser.all(".user-message .content")))
+            assertThat(browser.texts(".user-message .content"))
                     .containsExactly("Please before-cut", "Please during-cut");
-            assertThat(texts(browser.all(".assistant-text")))
+            assertThat(browser.texts(".assistant-text"))
                     .containsExactly("First answer.", "Answered while you were away.");
             assertThat(browser.all(".turn-end")).hasSize(2);
 
@@ -296,9 +295,5 @@ class WebUiTest {
             browser.await(UI, "the sign-in page", d -> browser.find("#token"));
             assertThat(browser.accessibilityViolations()).as("the sign-in page").isEmpty();
         }
-    }
-
-    private static List<String> texts(List<WebElement> elements) {
-        return elements.stream().map(e -> e.getText().strip()).toList();
     }
 }
