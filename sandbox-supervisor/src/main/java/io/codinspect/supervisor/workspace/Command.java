@@ -69,10 +69,14 @@ public final class Command {
         env.keySet().removeIf(key -> key.startsWith(SupervisorSettings.PREFIX));
     }
 
-    /** Stops a process and everything it started. */
+    /**
+     * Stops a process and everything it started: the process first, so that a shell cannot report
+     * its children's deaths into the output, then the descendants found before it died.
+     */
     public static void killTree(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        var descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void readTail(Process process, ArrayDeque<String> tail) {
