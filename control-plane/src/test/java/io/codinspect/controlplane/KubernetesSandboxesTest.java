@@ -1,23 +1,20 @@
 package io.codinspect.controlplane;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.codinspect.controlplane.sandbox.kubernetes.PodFixtures;
 import io.codinspect.testkit.SimulatedSandbox;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.codinspect.testkit.kubernetes.ContainerEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,16 +63,9 @@ class KubernetesSandboxesTest {
 
     /** Plays the pod's container: connects to the bridge with what Kubernetes would hand it. */
     private static SimulatedSandbox startedFrom(Pod pod) {
-        var env = pod.getSpec().getContainers().getFirst().getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, e -> String.valueOf(e.getValue())));
-        var secret = client.secrets()
-                .inNamespace(NS)
-                .withName(pod.getMetadata().getName())
-                .get();
-        var token = secret.getStringData() != null
-                ? secret.getStringData().get("CODINSPECT_SANDBOX_TOKEN")
-                : new String(Base64.getDecoder().decode(secret.getData().get("CODINSPECT_SANDBOX_TOKEN")), UTF_8);
-        return new SimulatedSandbox(URI.create(env.get("CODINSPECT_BRIDGE_URL")), token).connect();
+        var env = ContainerEnvironment.of(client, pod);
+        return new SimulatedSandbox(URI.create(env.get("CODINSPECT_BRIDGE_URL")), env.get("CODINSPECT_SANDBOX_TOKEN"))
+                .connect();
     }
 
     private static Pod awaitPod(String session) {

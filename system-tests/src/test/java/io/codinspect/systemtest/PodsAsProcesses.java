@@ -1,8 +1,6 @@
 package io.codinspect.systemtest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.codinspect.testkit.kubernetes.ContainerEnvironment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,17 +64,7 @@ final class PodsAsProcesses implements AutoCloseable {
     private void start(Pod pod) {
         var name = pod.getMetadata().getName();
         var dir = root.resolve(name);
-        var env = new HashMap<String, String>();
-        for (EnvVar var : pod.getSpec().getContainers().getFirst().getEnv()) {
-            env.put(var.getName(), var.getValue());
-        }
-        var secret = client.secrets().inNamespace(namespace).withName(name).get();
-        if (secret.getStringData() != null) {
-            env.putAll(secret.getStringData());
-        } else {
-            secret.getData()
-                    .forEach((k, v) -> env.put(k, new String(Base64.getDecoder().decode(v), UTF_8)));
-        }
+        var env = new HashMap<>(ContainerEnvironment.of(client, pod));
         env.put("HOME", dir.resolve("home").toString());
         env.put("CODINSPECT_WORKSPACE", dir.resolve("repo").toString());
         env.put("CODINSPECT_OPENCODE_BIN", System.getProperty("codinspect.opencode-binary"));
