@@ -77,7 +77,8 @@ public final class GitRepo {
         return git("rev-parse", "refs/heads/" + branch).strip();
     }
 
-    private String git(String... args) {
+    /** Runs git in this repository; its output, or an exception when it fails. */
+    public String git(String... args) {
         var result = run(args);
         if (result.exitCode != 0) {
             throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + result.output);

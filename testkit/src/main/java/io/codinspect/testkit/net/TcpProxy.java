@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy whose network can be cut: {@link #cut()} drops every open connection and
- * refuses new ones until {@link #restore()}, as a lost Wi-Fi or a restarting server looks to a client.
+ * refuses new ones until {@link #restore()}, as a lost Wi-Fi or a restarting server looks to a
+ * client; {@link #stall()} stops carrying bytes either way without closing anything, as a network
+ * that silently loses packets does, until {@link #resume()}.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +23,9 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object gate = new Object();
+    private boolean stalled; // guarded by gate
 
     private TcpProxy(ServerSocket server, InetSocketAddress target) {
         this.server = server;
@@ -42,6 +47,11 @@ public final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many connections clients have opened so far (refused ones included). */
+    public int accepted() {
+        return accepted.get();
+    }
+
     /** Drops every connection now and refuses new ones. */
     public void cut() {
         down = true;
@@ -54,6 +64,21 @@ public final class TcpProxy implements AutoCloseable {
         down = false;
     }
 
+    /** Stops carrying bytes, in both directions and on new connections, without closing anything. */
+    public void stall() {
+        synchronized (gate) {
+            stalled = true;
+        }
+    }
+
+    /** Carries bytes again; what was held back flows on. */
+    public void resume() {
+        synchronized (gate) {
+            stalled = false;
+            gate.notifyAll();
+        }
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             Socket client;
@@ -62,6 +87,7 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
+            accepted.incrementAndGet();
             if (down) {
                 closeQuietly(client);
                 continue;
@@ -92,7 +118,19 @@ public final class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            var buffer = new byte[16 * 1024];
+            while (true) {
+                awaitFlowing();
+                var read = in.read(buffer);
+                if (read < 0) {
+                    return;
+                }
+                awaitFlowing();
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the other side or a cut closed the connection
         } finally {
@@ -100,6 +138,14 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(to);
             open.remove(from);
             open.remove(to);
+        }
+    }
+
+    private void awaitFlowing() throws InterruptedException {
+        synchronized (gate) {
+            while (stalled) {
+                gate.wait();
+            }
         }
     }
 
@@ -114,6 +160,7 @@ public final class TcpProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        resume(); // pumps held by a stall see their closed sockets and end
         try {
             server.close();
         } catch (IOException e) {
