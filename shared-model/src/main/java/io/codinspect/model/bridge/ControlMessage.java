@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.codinspect.model.event.Author;
+import java.util.List;
 
 /** What the control plane sends a sandbox over the bridge. See {@code docs/bridge-protocol.md}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -16,9 +17,22 @@ import io.codinspect.model.event.Author;
 })
 public sealed interface ControlMessage {
 
-    /** Answer to hello: every event id up to {@code lastEventId} is already stored. */
+    /**
+     * Answer to hello: every event id up to {@code lastEventId} is already stored.
+     *
+     * @param stops the stops of this sandbox's prompts the control plane asked for that the
+     *     sandbox may have missed (its bridge was down): it stops them if it still runs one
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Welcome(String sandboxId, String sessionId, long lastEventId) implements ControlMessage {}
+    record Welcome(String sandboxId, String sessionId, long lastEventId, List<Stop> stops) implements ControlMessage {
+        public Welcome {
+            stops = stops == null ? List.of() : List.copyOf(stops);
+        }
+
+        public Welcome(String sandboxId, String sessionId, long lastEventId) {
+            this(sandboxId, sessionId, lastEventId, List.of());
+        }
+    }
 
     /** Every event id up to {@code upTo} is stored; the sandbox may forget them. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,9 +44,18 @@ public sealed interface ControlMessage {
             String promptId, String content, Author author, String model, String reasoningEffort, String branch)
             implements ControlMessage {}
 
-    /** Abort the running turn of {@code promptId} at once. */
+    /**
+     * Abort the running turn of {@code promptId} at once.
+     *
+     * @param reason why, when it is not a person's stop (e.g. the turn ran past its timeout): the
+     *     prompt then ends failed with this reason instead of cancelled; null for a person's stop
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Stop(String promptId) implements ControlMessage {}
+    record Stop(String promptId, String reason) implements ControlMessage {
+        public Stop(String promptId) {
+            this(promptId, null);
+        }
+    }
 
     /** Finish up and exit; the sandbox is no longer needed. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -45,6 +45,15 @@ public final class EventTypes {
         };
     }
 
+    /** The wire name of a known kind. */
+    public static String nameOf(Class<? extends SessionEvent> kind) {
+        return KNOWN.entrySet().stream()
+                .filter(e -> e.getValue().equals(kind))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kind + " has no wire name"));
+    }
+
     /** The record class for a wire name, empty for kinds this version does not know. */
     public static Optional<Class<? extends SessionEvent>> classOf(String name) {
         return Optional.ofNullable(KNOWN.get(name));
