@@ -8,7 +8,6 @@ import io.codinspect.model.event.SessionEvent;
 import io.codinspect.supervisor.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Set;
@@ -23,12 +22,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The supervisor's end of the bridge (see {@code docs/bridge-protocol.md}): connects with the
  * sandbox token, says hello, resends what the control plane has not stored, sends heartbeats, and
- * reconnects with backoff (0.25 s doubling to 10 s) until told to stop: a {@code shutdown} message
+ * reconnects with backoff (0.25 s doubling to 5 s) until told to stop: a {@code shutdown} message
  * or a handshake refused with 401, 403 or 410 ends it for good.
+ *
+ * <p>Nothing here waits for the network while holding a lock: frames are queued on the current
+ * {@link BridgeConnection}, whose own thread writes them. A send stuck for the send timeout, or a
+ * connection on which nothing arrived for the read timeout (the control plane answers every
+ * heartbeat), is aborted and replaced, so a stalled, cut or half-open socket always ends in a
+ * reconnect; unacknowledged events are then sent again from the welcome's last stored id.
  */
 public final class Bridge implements EventSink, AutoCloseable {
 
-    /** What the control plane asks of the sandbox. Called on the bridge's own threads. */
+    /** What the control plane asks of the sandbox. Called on the bridge's own threads; must not block. */
     public interface Handler {
         void prompt(ControlMessage.RunPrompt prompt);
 
@@ -41,24 +46,26 @@ public final class Bridge implements EventSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
     private static final Set<Integer> FINAL_STATUSES = Set.of(401, 403, 410);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
+    /** Unacknowledged events kept at most, in bytes, besides the count limit. */
+    private static final long OUTBOX_BYTES = 64L * 1024 * 1024;
 
     private final URI url;
     private final String token;
     private final Handler handler;
     private final Supplier<SandboxMessage.Hello> hello;
     private final Duration heartbeatInterval;
+    private final Duration readTimeout;
     private final Outbox outbox;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Object emitLock = new Object();
-    private final Object sendLock = new Object();
-    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+    /** Guards which connection is current and what was queued on it. */
+    private final Object linkLock = new Object();
 
+    private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private volatile boolean closed;
-    private WebSocket socket; // guarded by sendLock
-    private boolean ready; // guarded by sendLock: welcomed on the current connection
-    private long lastSent; // guarded by sendLock
+    private BridgeConnection current; // guarded by linkLock
 
     public Bridge(
             String url,
@@ -70,7 +77,8 @@ public final class Bridge implements EventSink, AutoCloseable {
         this.url = URI.create(url);
         this.token = token;
         this.heartbeatInterval = heartbeatInterval;
-        this.outbox = new Outbox(outboxLimit);
+        this.readTimeout = max(heartbeatInterval.multipliedBy(3), Duration.ofSeconds(5));
+        this.outbox = new Outbox(outboxLimit, OUTBOX_BYTES);
         this.hello = hello;
         this.handler = handler;
     }
@@ -85,32 +93,28 @@ public final class Bridge implements EventSink, AutoCloseable {
         return welcomed;
     }
 
-    /** Queues an event for the session; blocks while the outbox is full. */
+    /** Queues an event for the session; blocks while the outbox is full (never on the network). */
     @Override
     public void emit(SessionEvent event) {
         var fields = EventCodec.toJson(event).toString();
-        synchronized (emitLock) {
-            Outbox.Pending pending;
-            try {
-                pending = outbox.add(fields);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the outbox was full", e);
-            }
-            synchronized (sendLock) {
-                if (ready && pending.id() > lastSent) {
-                    sendEvent(pending);
-                }
-            }
+        try {
+            outbox.add(fields);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the outbox was full", e);
+        }
+        synchronized (linkLock) {
+            pump(current);
         }
     }
 
-    /** Streams a piece of text live; dropped when not connected (deltas are never stored). */
+    /** Streams a piece of text live; dropped when not connected or backed up (deltas are never stored). */
     @Override
     public void delta(String promptId, String partId, DeltaKind kind, String text) {
-        synchronized (sendLock) {
-            if (ready) {
-                send(EventCodec.mapper().writeValueAsString(new SandboxMessage.Delta(promptId, partId, kind, text)));
+        var frame = EventCodec.mapper().writeValueAsString(new SandboxMessage.Delta(promptId, partId, kind, text));
+        synchronized (linkLock) {
+            if (current != null && current.ready) {
+                current.offer(frame);
             }
         }
     }
@@ -128,10 +132,9 @@ public final class Bridge implements EventSink, AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        synchronized (sendLock) {
-            ready = false;
-            if (socket != null) {
-                socket.abort();
+        synchronized (linkLock) {
+            if (current != null) {
+                current.abort("the bridge is closing");
             }
         }
     }
@@ -139,16 +142,17 @@ public final class Bridge implements EventSink, AutoCloseable {
     private void connectLoop() {
         var backoff = new Backoff(Duration.ofMillis(250), MAX_BACKOFF);
         while (!closed) {
-            var connection = new BridgeConnection(this);
+            var connection = new BridgeConnection(this, SEND_TIMEOUT);
             try {
                 var ws = http.newWebSocketBuilder()
                         .header("Authorization", "Bearer " + token)
                         .connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(url, connection)
-                        .get(20, TimeUnit.SECONDS);
-                synchronized (sendLock) {
-                    socket = ws;
-                    send(EventCodec.mapper().writeValueAsString(hello.get()));
+                        .get(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                synchronized (linkLock) {
+                    current = connection;
+                    connection.queue(EventCodec.mapper().writeValueAsString(hello.get()));
+                    connection.attach(ws);
                 }
                 connection.closed().join();
                 if (connection.wasWelcomed()) {
@@ -175,9 +179,11 @@ public final class Bridge implements EventSink, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            synchronized (sendLock) {
-                ready = false;
-                socket = null;
+            connection.abort("the connection ended");
+            synchronized (linkLock) {
+                if (current == connection) {
+                    current = null;
+                }
             }
             if (!closed) {
                 backoff.pause();
@@ -185,19 +191,24 @@ public final class Bridge implements EventSink, AutoCloseable {
         }
     }
 
-    /** The control plane stored everything up to {@code lastEventId}: resend the rest, in order. */
-    void welcome(ControlMessage.Welcome welcome) {
+    /**
+     * The control plane stored everything up to {@code lastEventId}: send the rest, in order, and
+     * stop what it says was cancelled while the bridge was down.
+     */
+    void welcome(BridgeConnection connection, ControlMessage.Welcome welcome) {
         outbox.acknowledge(welcome.lastEventId());
         int resent;
-        synchronized (sendLock) {
-            lastSent = welcome.lastEventId();
-            ready = true;
-            var pending = outbox.unacknowledged();
-            pending.forEach(this::sendEvent);
-            resent = pending.size();
+        synchronized (linkLock) {
+            if (connection != current) {
+                return;
+            }
+            connection.lastQueued = welcome.lastEventId();
+            connection.ready = true;
+            resent = pump(connection);
         }
         welcomed.complete(null);
         log.info("Bridge welcomed after event {}; {} unacknowledged events sent", welcome.lastEventId(), resent);
+        welcome.stops().forEach(handler::stop);
     }
 
     void acknowledged(long upTo) {
@@ -208,37 +219,37 @@ public final class Bridge implements EventSink, AutoCloseable {
         return handler;
     }
 
-    private void sendEvent(Outbox.Pending pending) {
-        send("{\"type\":\"event\",\"id\":" + pending.id() + ",\"event\":" + pending.eventJson() + "}");
-        lastSent = Math.max(lastSent, pending.id());
-    }
-
-    /** Sends one frame on the current socket; a failed send drops the connection (it reconnects). */
-    private void send(String text) {
-        var ws = socket;
-        if (ws == null) {
-            return;
+    /** Queues on {@code connection}, in id order, every unacknowledged event not queued on it yet. */
+    private int pump(BridgeConnection connection) {
+        if (connection == null || !connection.ready) {
+            return 0;
         }
-        try {
-            ws.sendText(text, true).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            log.info("Bridge send failed ({}); reconnecting", e.toString());
-            ready = false;
-            ws.abort();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        var next = outbox.after(connection.lastQueued);
+        for (var pending : next) {
+            connection.queue("{\"type\":\"event\",\"id\":" + pending.id() + ",\"event\":" + pending.eventJson() + "}");
+            connection.lastQueued = pending.id();
         }
+        return next.size();
     }
 
     private void heartbeats() {
         var beat = EventCodec.mapper().writeValueAsString(new SandboxMessage.Heartbeat());
         while (!closed) {
             Backoff.sleep(heartbeatInterval);
-            synchronized (sendLock) {
-                if (ready) {
-                    send(beat);
+            BridgeConnection connection;
+            synchronized (linkLock) {
+                connection = current;
+                if (connection != null && connection.ready) {
+                    connection.offer(beat);
                 }
             }
+            if (connection != null) {
+                connection.check(readTimeout);
+            }
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

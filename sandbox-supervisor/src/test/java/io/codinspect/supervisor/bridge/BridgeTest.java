@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.Warning;
+import io.codinspect.testkit.net.TcpProxy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,6 +130,83 @@ class BridgeTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aStalledConnectionIsAbandonedAndWhatWasNotStoredIsSentOnTheNextOne() throws Exception {
+        try (var server = new FakeControlPlane(dir);
+                var proxy = TcpProxy.to(server.port())) {
+            var stored = new java.util.concurrent.ConcurrentSkipListSet<Long>();
+            server.onMessage((connection, message) -> {
+                switch (message.path("type").asString()) {
+                    case "hello" ->
+                        connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\","
+                                + "\"lastEventId\":" + contiguous(stored) + "}");
+                    case "event" -> {
+                        stored.add(message.path("id").asLong());
+                        connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                    }
+                    case "heartbeat" -> connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                    default -> {}
+                }
+            });
+            try (var bridge = bridge(
+                    server.url().replace(":" + server.port() + "/", ":" + proxy.port() + "/"),
+                    Duration.ofMillis(300))) {
+                bridge.start();
+                for (var i = 1; i <= 3; i++) {
+                    bridge.emit(new Warning(null, "before " + i));
+                }
+                assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+                proxy.stall();
+                for (var i = 4; i <= 6; i++) {
+                    bridge.emit(new Warning(null, "during " + i));
+                }
+                // nothing arrives for the read timeout (5 s): the stalled connection is given up
+                await().atMost(Duration.ofSeconds(15)).until(() -> proxy.accepted() >= 2);
+                proxy.resume();
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.connections.size() >= 2);
+                assertThat(bridge.flush(Duration.ofSeconds(30))).isTrue();
+                assertThat(stored).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+                var last = server.connections.getLast();
+                assertThat(last.received().getFirst().path("type").asString()).isEqualTo("hello");
+                assertThat(shutdowns).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theWelcomeStopsPromptsThatWereCancelledWhileTheBridgeWasDown() throws Exception {
+        try (var server = new FakeControlPlane(dir)) {
+            server.onMessage((connection, message) -> {
+                if ("hello".equals(message.path("type").asString())) {
+                    connection.send(
+                            "{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\",\"lastEventId\":0,"
+                                    + "\"stops\":[{\"type\":\"stop\",\"promptId\":\"p7\",\"reason\":\"the turn ran longer than 90 min\"}]}");
+                }
+            });
+            try (var bridge = bridge(server.url(), Duration.ofSeconds(10))) {
+                bridge.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+                assertThat(received)
+                        .singleElement()
+                        .isInstanceOfSatisfying(
+                                ControlMessage.Stop.class,
+                                stop -> assertThat(stop.promptId()).isEqualTo("p7"));
+            }
+        }
+    }
+
+    /** The highest id up to which every id is present. */
+    private static long contiguous(java.util.SortedSet<Long> ids) {
+        long last = 0;
+        for (var id : ids) {
+            if (id != last + 1) {
+                break;
+            }
+            last = id;
+        }
+        return last;
     }
 
     private Bridge bridge(String url, Duration heartbeat) {

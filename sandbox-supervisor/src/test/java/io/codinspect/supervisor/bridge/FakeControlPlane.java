@@ -84,6 +84,10 @@ final class FakeControlPlane implements AutoCloseable {
                 .build());
     }
 
+    int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
     String url() {
         return "ws://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/bridge/sandbox-1";
     }

@@ -11,7 +11,7 @@ class OutboxTest {
 
     @Test
     void numbersEventsInOrderAndForgetsThemWhenAcknowledged() throws InterruptedException {
-        var outbox = new Outbox(10);
+        var outbox = new Outbox(10, 1 << 20);
         for (var i = 0; i < 5; i++) {
             outbox.add("{\"n\":" + i + "}");
         }
@@ -22,7 +22,7 @@ class OutboxTest {
 
     @Test
     void aFullOutboxBlocksTheProducerUntilAnAckMakesRoom() throws InterruptedException {
-        var outbox = new Outbox(2);
+        var outbox = new Outbox(2, 1 << 20);
         outbox.add("a");
         outbox.add("b");
         var third = new AtomicLong();
@@ -43,8 +43,28 @@ class OutboxTest {
     }
 
     @Test
+    void bytesAreBoundedTooButOneEventAlwaysFitsAnEmptyOutbox() throws InterruptedException {
+        var outbox = new Outbox(100, 10);
+        outbox.add("x".repeat(50)); // over the byte bound on its own: accepted, the outbox was empty
+        var second = new AtomicLong();
+        var producer = Thread.ofVirtual().start(() -> {
+            try {
+                second.set(outbox.add("yy").id());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> second.get() == 0);
+        outbox.acknowledge(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> second.get() == 2);
+        producer.join();
+        assertThat(outbox.after(0)).extracting(Outbox.Pending::id).containsExactly(2L);
+        assertThat(outbox.after(2)).isEmpty();
+    }
+
+    @Test
     void drainingWaitsForTheLastAck() throws InterruptedException {
-        var outbox = new Outbox(5);
+        var outbox = new Outbox(5, 1 << 20);
         outbox.add("a");
         assertThat(outbox.awaitDrained(50)).isFalse();
         outbox.acknowledge(1);
