@@ -1,6 +1,7 @@
 package io.codinspect.bench.agent;
 
 import io.codinspect.model.event.EventCodec;
+import io.codinspect.supervisor.boundary.LocalBoundary;
 import io.codinspect.supervisor.opencode.OpencodeEvents;
 import io.codinspect.supervisor.opencode.OpencodeServer;
 import io.codinspect.testkit.GitRepo;
@@ -36,16 +37,25 @@ final class OpencodeAlone {
         var latency = new ArrayList<Double>();
         for (var run = 0; run < starts; run++) {
             var repo = GitRepo.create(dir.resolve("alone-" + run + "/repo"));
-            var server = new OpencodeServer(binary, repo.dir(), dir.resolve("alone-" + run + "/home"), config(llm));
+            var server = new OpencodeServer(
+                    binary,
+                    repo.dir(),
+                    dir.resolve("alone-" + run + "/home"),
+                    config(llm),
+                    LocalBoundary.none(System.getenv()),
+                    dir.resolve("alone-" + run + "/opencode.log"));
             var started = System.nanoTime();
             var client = server.start();
             startup.add(millisSince(started));
             var idle = new AtomicReference<CompletableFuture<Void>>(new CompletableFuture<>());
-            try (var events = new OpencodeEvents(client, event -> {
-                if ("session.idle".equals(event.path("type").asString())) {
-                    idle.get().complete(null);
-                }
-            })) {
+            try (var events = new OpencodeEvents(
+                    client,
+                    event -> {
+                        if ("session.idle".equals(event.path("type").asString())) {
+                            idle.get().complete(null);
+                        }
+                    },
+                    () -> {})) {
                 events.start().get(15, TimeUnit.SECONDS);
                 var session = client.createSession("bench");
                 for (var i = 0; i < (run == 0 ? prompts : 0); i++) {

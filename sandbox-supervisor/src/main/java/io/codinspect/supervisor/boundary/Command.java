@@ -1,4 +1,4 @@
-package io.codinspect.supervisor.workspace;
+package io.codinspect.supervisor.boundary;
 
 import io.codinspect.supervisor.SupervisorException;
 import io.codinspect.supervisor.SupervisorSettings;
@@ -6,18 +6,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Runs a child process with a timeout, keeping only the last lines of its combined output. The
- * supervisor's own settings ({@code CODINSPECT_*}, the sandbox token among them) are removed from
- * the child's environment.
- */
+/** Runs a prepared child process with a timeout, keeping only the last lines of its combined output. */
 public final class Command {
 
     /** How a command ended; {@code tail} holds its last output lines. */
@@ -35,15 +30,14 @@ public final class Command {
 
     private Command() {}
 
-    public static Result run(List<String> command, Path dir, Map<String, String> extraEnv, Duration timeout) {
-        var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        scrub(builder.environment());
-        builder.environment().putAll(extraEnv);
+    /** Starts {@code builder} with its input closed and waits for it, at most {@code timeout}. */
+    static Result run(ProcessBuilder builder, Duration timeout) {
+        builder.redirectErrorStream(true);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new SupervisorException("could not run " + command.getFirst() + ": " + e.getMessage(), e);
+            throw new SupervisorException("could not run " + builder.command().getFirst() + ": " + e.getMessage(), e);
         }
         closeInput(process);
         var tail = new ArrayDeque<String>();
@@ -60,7 +54,8 @@ public final class Command {
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new SupervisorException("interrupted while running " + command.getFirst(), e);
+            throw new SupervisorException(
+                    "interrupted while running " + builder.command().getFirst(), e);
         }
     }
 

@@ -1,31 +1,29 @@
 package io.codinspect.supervisor.opencode;
 
 import io.codinspect.supervisor.SupervisorException;
-import io.codinspect.supervisor.workspace.Command;
-import java.io.BufferedReader;
+import io.codinspect.supervisor.boundary.Boundary;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One {@code opencode serve} process for the sandbox: its own HOME and XDG folders, a generated
- * configuration file, a random server password, and loopback only. Its output goes to
- * {@code opencode.log} in the sandbox home.
+ * configuration file, a random server password, and loopback only, inside the agent's
+ * {@link Boundary}. Its output goes to {@code opencode.log} beside the supervisor's own log.
  */
 public final class OpencodeServer {
 
-    private static final Logger log = LoggerFactory.getLogger(OpencodeServer.class);
     private static final Pattern LISTENING = Pattern.compile("listening on (http://[0-9.]+:[0-9]+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -34,13 +32,18 @@ public final class OpencodeServer {
     private final Path home;
     private final String config;
     private final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-    private Process process;
+    private final Boundary boundary;
+    private final Path logFile;
+    private volatile Boundary.Launched process;
 
-    public OpencodeServer(Path binary, Path repo, Path home, String config) {
+    /** @param logFile where OpenCode's output goes (outside the agent's folders) */
+    public OpencodeServer(Path binary, Path repo, Path home, String config, Boundary boundary, Path logFile) {
         this.binary = binary;
         this.repo = repo;
         this.home = home;
         this.config = config;
+        this.boundary = boundary;
+        this.logFile = logFile;
     }
 
     /** Starts the server and waits until it is healthy; returns a client for it. */
@@ -50,11 +53,7 @@ public final class OpencodeServer {
                     + "; run the build (it installs the pinned version into tools/opencode).");
         }
         var configFile = writeConfig();
-        var builder = new ProcessBuilder(binary.toString(), "serve", "--port", "0", "--hostname", "127.0.0.1")
-                .directory(repo.toFile())
-                .redirectErrorStream(true);
-        var env = builder.environment();
-        Command.scrub(env);
+        var env = new HashMap<String, String>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
@@ -67,45 +66,42 @@ public final class OpencodeServer {
         }
         env.put("OPENCODE_SERVER_PASSWORD", password);
         env.put("OPENCODE_CONFIG", configFile.toString());
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new SupervisorException("Could not start OpenCode: " + e.getMessage(), e);
-        }
         var address = new CompletableFuture<String>();
-        Thread.ofVirtual().name("opencode-output").start(() -> drain(process, address));
+        var log = openLog();
+        process = boundary.launch(
+                List.of(binary.toString(), "serve", "--port", "0", "--hostname", "127.0.0.1"),
+                repo,
+                env,
+                line -> output(line, address, log));
+        process.exited().whenComplete((code, failure) -> {
+            address.completeExceptionally(new IllegalStateException("OpenCode exited before listening"));
+            closeQuietly(log);
+        });
         String baseUrl;
         try {
             baseUrl = address.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             stop();
-            throw new SupervisorException("OpenCode did not start within " + START_TIMEOUT.toSeconds() + " s; see "
-                    + home.resolve("opencode.log"));
+            throw new SupervisorException("OpenCode exited before it was ready; see " + logFile);
+        } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+            stop();
+            throw new SupervisorException(
+                    "OpenCode did not start within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
         }
         var client = new OpencodeClient(baseUrl, password);
         client.awaitHealthy(Duration.ofSeconds(30));
-        log.info("OpenCode is up at {} (pid {})", baseUrl, process.pid());
+        LoggerFactory.getLogger(OpencodeServer.class).info("OpenCode is up at {} ({})", baseUrl, boundary.describe());
         return client;
     }
 
     /** Completes when the process exits, for whatever reason. */
-    public CompletableFuture<Process> exited() {
-        return process.onExit();
+    public CompletableFuture<Integer> exited() {
+        return process.exited();
     }
 
     public void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                Command.killTree(process);
-            }
-        } catch (InterruptedException e) {
-            Command.killTree(process);
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            process.stop(Duration.ofSeconds(5));
         }
     }
 
@@ -122,30 +118,53 @@ public final class OpencodeServer {
                     StandardOpenOption.WRITE);
             file.toFile().setReadable(false, false);
             file.toFile().setReadable(true, true);
+            boundary.handOver(home.resolve(".config"));
             return file;
         } catch (IOException e) {
             throw new SupervisorException("Could not write OpenCode's configuration: " + e.getMessage(), e);
         }
     }
 
-    private void drain(Process process, CompletableFuture<String> address) {
-        var logFile = home.resolve("opencode.log");
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                var out = Files.newBufferedWriter(
-                        logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                var matcher = LISTENING.matcher(line);
-                if (!address.isDone() && matcher.find()) {
-                    address.complete(matcher.group(1));
-                }
-                out.write(line);
-                out.newLine();
-                out.flush();
+    private static void output(String line, CompletableFuture<String> address, Writer log) {
+        var matcher = LISTENING.matcher(line);
+        if (!address.isDone() && matcher.find()) {
+            address.complete(matcher.group(1));
+        }
+        if (log == null) {
+            return;
+        }
+        try {
+            synchronized (log) {
+                log.write(line);
+                log.write('\n');
+                log.flush();
             }
         } catch (IOException e) {
-            log.debug("OpenCode output ended: {}", e.toString());
+            // the log is best effort; the agent keeps running
         }
-        address.completeExceptionally(new IllegalStateException("OpenCode exited before listening"));
+    }
+
+    /** OpenCode's output goes to {@code opencode.log} in the supervisor's own folder, out of the agent's reach. */
+    private Writer openLog() {
+        try {
+            return Files.newBufferedWriter(
+                    logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(OpencodeServer.class).warn("Cannot write {}: {}", logFile, e.toString());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Writer log) {
+        if (log == null) {
+            return;
+        }
+        try {
+            synchronized (log) {
+                log.close();
+            }
+        } catch (IOException e) {
+            // already closed
+        }
     }
 }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * pull requests (its {@code create-pull-request} tool). Both reach a loopback port with a
  * per-sandbox key. Git credentials are short-lived installation tokens the control plane gives
  * only for its GitHub host while the sandbox is live; none is stored on disk or in an environment.
+ * A repository on this machine is served here too ({@link LocalOrigin}), behind the same key.
  */
 public final class LoopbackRelay implements AutoCloseable {
 
@@ -45,15 +46,25 @@ public final class LoopbackRelay implements AutoCloseable {
     private final HttpServer server;
     private volatile java.util.function.Supplier<String> beforePullRequest = () -> null;
     private final Path helper;
+    private final LocalOrigin localOrigin;
 
-    /** Starts the loopback endpoint and writes the helper script into {@code dir}. */
-    public LoopbackRelay(String bridgeUrl, String sandboxToken, Path dir) {
+    /**
+     * Starts the loopback endpoint and writes the helper script into {@code dir}.
+     *
+     * @param repository the session's repository: one on this machine is served over loopback
+     */
+    public LoopbackRelay(String bridgeUrl, String sandboxToken, Path dir, String repository) {
         this.controlPlane = controlPlaneOf(bridgeUrl);
         this.sandboxToken = sandboxToken;
+        var localPath = LocalOrigin.of(repository);
+        this.localOrigin = localPath == null ? null : new LocalOrigin(localPath);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             server.createContext("/git-credential", this::serve);
             server.createContext("/pull-request", this::pullRequest);
+            if (localOrigin != null) {
+                server.createContext(LocalOrigin.PREFIX, this::origin);
+            }
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             Files.createDirectories(dir);
@@ -63,6 +74,14 @@ public final class LoopbackRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new SupervisorException("cannot set up git credentials: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the sandbox clones from and pushes to: the repository itself, or for one on this
+     * machine its loopback URL here.
+     */
+    public String cloneUrl(String repository) {
+        return localOrigin == null ? repository : url(LocalOrigin.PREFIX).replaceAll("/$", "");
     }
 
     /** The loopback URL of {@code path}, for tools in the sandbox. */
@@ -179,10 +198,46 @@ public final class LoopbackRelay implements AutoCloseable {
         }
     }
 
+    /** The local origin, for git with this relay's key as its password. */
+    private void origin(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var password = basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (password == null
+                    || !MessageDigest.isEqual(
+                            password.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"codinspect\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            localOrigin.serve(exchange);
+        }
+    }
+
+    private static String basicPassword(String authorization) {
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        try {
+            var decoded = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            var colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(colon + 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** git's answer lines ({@code username=…, password=…}), or nothing when there is no credential. */
     private String ask(Map<String, String> fields) {
         if (!fields.containsKey("protocol") || !fields.containsKey("host")) {
             return "";
+        }
+        if (localOrigin != null
+                && "http".equals(fields.get("protocol"))
+                && ("127.0.0.1:" + server.getAddress().getPort()).equals(fields.get("host"))) {
+            return "username=codinspect\npassword=" + key + "\n";
         }
         var body = EventCodec.mapper()
                 .writeValueAsString(Map.of(

@@ -1,6 +1,7 @@
 package io.codinspect.supervisor.workspace;
 
 import io.codinspect.supervisor.BootMode;
+import io.codinspect.supervisor.boundary.Boundary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Optional;
 /**
  * The repository's own boot scripts: {@code .codinspect/setup.sh} (provisioning) and
  * {@code .codinspect/start.sh} (runtime start), read from {@code .openinspect/} when
- * {@code .codinspect/} is absent. They run with bash in the clone.
+ * {@code .codinspect/} is absent. They run with bash in the clone, inside the agent's boundary.
  */
 public final class Hooks {
 
@@ -26,10 +27,12 @@ public final class Hooks {
 
     private final Path repo;
     private final BootMode mode;
+    private final Boundary boundary;
 
-    public Hooks(Path repo, BootMode mode) {
+    public Hooks(Path repo, BootMode mode, Boundary boundary) {
         this.repo = repo;
         this.mode = mode;
+        this.boundary = boundary;
     }
 
     public Outcome setup(Duration timeout) {
@@ -46,7 +49,7 @@ public final class Hooks {
             return new Outcome.Skipped();
         }
         var env = Map.of("CODINSPECT_BOOT_MODE", mode.name(), "OPENINSPECT_BOOT_MODE", mode.name());
-        var result = Command.run(List.of("bash", script.get().toString()), repo, env, timeout);
+        var result = boundary.run(List.of("bash", script.get().toString()), repo, env, timeout);
         if (result.ok()) {
             return new Outcome.Succeeded(script.get());
         }

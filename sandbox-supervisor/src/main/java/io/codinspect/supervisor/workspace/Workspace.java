@@ -1,6 +1,9 @@
 package io.codinspect.supervisor.workspace;
 
 import io.codinspect.supervisor.SupervisorException;
+import io.codinspect.supervisor.boundary.Boundary;
+import io.codinspect.supervisor.boundary.Command;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,59 +12,87 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The session's git clone: clone, branch, commit as the prompting user, push. Uses the git CLI. */
+/**
+ * The session's git clone: clone, branch, commit as the prompting user, push. Uses the git CLI,
+ * always inside the agent's {@link Boundary} (the clone's configuration and hooks are the agent's
+ * to write), and with the clone's hooks, fsmonitor and signing turned off for our own commands.
+ */
 public final class Workspace {
 
-    private static final Duration NETWORK_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(1);
+    static final Duration NETWORK_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration LOCAL_TIMEOUT = Duration.ofMinutes(1);
     private static final Pattern CREDENTIALS = Pattern.compile("://[^/@\\s]+@");
-    private static final Map<String, String> GIT_ENV = Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ASKPASS", "true");
+    private static final Map<String, String> GIT_ENV = Map.of(
+            "GIT_TERMINAL_PROMPT", "0",
+            "GIT_ASKPASS", "true",
+            "GIT_CONFIG_NOSYSTEM", "1",
+            "GIT_CONFIG_GLOBAL", "/dev/null");
+    /** What a clone's configuration may not do to our own git commands. */
+    private static final List<String> NEUTRAL = List.of(
+            "-c", "core.hooksPath=/dev/null",
+            "-c", "core.fsmonitor=false",
+            "-c", "core.untrackedCache=false",
+            "-c", "commit.gpgSign=false",
+            "-c", "tag.gpgSign=false",
+            "-c", "diff.external=",
+            "-c", "submodule.recurse=false",
+            "-c", "push.recurseSubmodules=no",
+            "-c", "protocol.ext.allow=never");
 
     private final String repository;
+    private final String cloneUrl;
     private final Path dir;
     private final String credentialHelper;
+    private final Boundary boundary;
 
-    /** @param credentialHelper git's credential helper for the clone's remote, or null for none */
-    public Workspace(String repository, Path dir, String credentialHelper) {
+    /**
+     * @param repository the session's repository, as people know it (for messages)
+     * @param cloneUrl where git reaches it from inside the boundary
+     * @param credentialHelper git's credential helper for the clone's remote, or null for none
+     */
+    public Workspace(String repository, String cloneUrl, Path dir, String credentialHelper, Boundary boundary) {
         this.repository = repository;
+        this.cloneUrl = cloneUrl;
         this.dir = dir;
         this.credentialHelper = credentialHelper;
-    }
-
-    public Workspace(String repository, Path dir) {
-        this(repository, dir, null);
+        this.boundary = boundary;
     }
 
     public Path dir() {
         return dir;
     }
 
+    public Boundary boundary() {
+        return boundary;
+    }
+
     /** Creates the clone's folder, empty, so that the agent can start in it while the clone runs. */
     public void createEmpty() {
         try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                boundary.handOver(dir);
+            }
+        } catch (IOException e) {
             throw new SupervisorException("cannot create the workspace: " + e.getMessage(), e);
         }
     }
 
-    /** A shallow clone of the base branch (into the clone's folder, which may exist if empty). */
+    /** A shallow clone of the base branch into the clone's folder (which may exist if empty). */
     public void cloneBaseBranch(String baseBranch) {
         createEmpty();
-        var result = Command.run(
-                withCredentials(
-                        "clone",
-                        "--quiet",
-                        "--depth",
-                        "1",
-                        "--no-tags",
-                        "--branch",
-                        baseBranch,
-                        source(),
-                        dir.getFileName().toString()),
-                dir.getParent(),
-                GIT_ENV,
-                NETWORK_TIMEOUT);
+        var result = git(
+                NETWORK_TIMEOUT,
+                "clone",
+                "--quiet",
+                "--depth",
+                "1",
+                "--no-tags",
+                "--branch",
+                baseBranch,
+                "--",
+                source(),
+                ".");
         if (!result.ok()) {
             throw new SupervisorException("Could not clone " + redact(repository) + " (branch " + baseBranch + "): "
                     + redact(describe(result)));
@@ -75,12 +106,7 @@ public final class Workspace {
      * @return whether an existing branch was resumed
      */
     public boolean checkoutSessionBranch(String branch) {
-        var remote = git(NETWORK_TIMEOUT, "ls-remote", "--heads", "origin", "refs/heads/" + branch);
-        if (!remote.ok()) {
-            throw new SupervisorException(
-                    "Could not read the branches of " + redact(repository) + ": " + redact(describe(remote)));
-        }
-        var exists = remote.tail().stream().anyMatch(line -> line.endsWith("refs/heads/" + branch));
+        var exists = remoteHead("refs/heads/" + branch) != null;
         if (exists) {
             required(
                     NETWORK_TIMEOUT,
@@ -99,6 +125,20 @@ public final class Workspace {
         return exists;
     }
 
+    /** The commit id of {@code ref} at the origin, or null when it has none. */
+    String remoteHead(String ref) {
+        var remote = git(NETWORK_TIMEOUT, "ls-remote", "origin", ref);
+        if (!remote.ok()) {
+            throw new SupervisorException(
+                    "Could not read the refs of " + redact(repository) + ": " + redact(describe(remote)));
+        }
+        return remote.tail().stream()
+                .filter(line -> line.endsWith("\t" + ref))
+                .map(line -> line.substring(0, line.indexOf('\t')))
+                .findFirst()
+                .orElse(null);
+    }
+
     /** Makes the prompting user the author of commits, the agent's own included. */
     public void configureAuthor(String name, String email) {
         required(LOCAL_TIMEOUT, "set the author", "config", "user.name", name);
@@ -106,7 +146,7 @@ public final class Workspace {
     }
 
     public String head() {
-        var result = required(LOCAL_TIMEOUT, "read HEAD", "rev-parse", "HEAD");
+        var result = required(LOCAL_TIMEOUT, "read HEAD", "rev-parse", "--verify", "HEAD");
         return result.tail().getLast().trim();
     }
 
@@ -122,34 +162,41 @@ public final class Workspace {
     }
 
     public void push(String branch) {
-        var result = git(NETWORK_TIMEOUT, "push", "--quiet", "origin", "HEAD:refs/heads/" + branch);
+        var result = git(NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "origin", "HEAD:refs/heads/" + branch);
         if (!result.ok()) {
             throw new SupervisorException(
                     "Could not push " + branch + " to " + redact(repository) + ": " + redact(describe(result)));
         }
     }
 
-    private Command.Result required(Duration timeout, String what, String... args) {
-        var result = git(timeout, args);
+    Command.Result required(Duration timeout, String what, String... args) {
+        return required(timeout, Map.of(), what, args);
+    }
+
+    Command.Result required(Duration timeout, Map<String, String> env, String what, String... args) {
+        var result = git(timeout, env, args);
         if (!result.ok()) {
             throw new SupervisorException("git could not " + what + ": " + redact(describe(result)));
         }
         return result;
     }
 
-    private Command.Result git(Duration timeout, String... args) {
-        return Command.run(withCredentials(args), dir, GIT_ENV, timeout);
+    Command.Result git(Duration timeout, String... args) {
+        return git(timeout, Map.of(), args);
     }
 
-    /** {@code git} with only this sandbox's credential helper (any inherited helper is reset first). */
-    private List<String> withCredentials(String... args) {
+    /** {@code git} in the clone, inside the boundary, neutralised, with only this sandbox's credential helper. */
+    Command.Result git(Duration timeout, Map<String, String> env, String... args) {
         var command = new ArrayList<String>();
         command.add("git");
+        command.addAll(NEUTRAL);
         if (credentialHelper != null) {
             command.addAll(List.of("-c", "credential.helper=", "-c", "credential.helper=" + credentialHelper));
         }
         command.addAll(List.of(args));
-        return command;
+        var fullEnv = new java.util.HashMap<>(GIT_ENV);
+        fullEnv.putAll(env);
+        return boundary.run(command, dir, fullEnv, timeout);
     }
 
     /** Makes the agent's own git calls in the clone use the same credential helper. */
@@ -161,10 +208,10 @@ public final class Workspace {
 
     /** Absolute paths become file:// URLs so that the clone really is shallow. */
     private String source() {
-        return repository.startsWith("/") ? "file://" + repository : repository;
+        return cloneUrl.startsWith("/") ? "file://" + cloneUrl : cloneUrl;
     }
 
-    private static String describe(Command.Result result) {
+    static String describe(Command.Result result) {
         return result.timedOut() ? "timed out" : result.tailText().strip();
     }
 

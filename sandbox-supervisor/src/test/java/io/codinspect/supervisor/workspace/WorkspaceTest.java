@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codinspect.supervisor.BootMode;
 import io.codinspect.supervisor.SupervisorException;
+import io.codinspect.supervisor.boundary.Boundary;
+import io.codinspect.supervisor.boundary.LocalBoundary;
 import io.codinspect.testkit.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** The git workspace and the hooks, against real repositories. */
 class WorkspaceTest {
 
+    static final Boundary NONE = LocalBoundary.none(System.getenv());
+
     @TempDir
     Path dir;
+
+    static Workspace workspace(String repository, Path repo) {
+        return new Workspace(repository, repository, repo, null, NONE);
+    }
 
     @Test
     void aNewSandboxResumesTheSessionBranchFromTheOrigin() throws Exception {
         var origin = GitRepo.create(dir.resolve("origin"));
-        var first = new Workspace(origin.dir().toString(), dir.resolve("one/repo"));
+        var first = workspace(origin.dir().toString(), dir.resolve("one/repo"));
         first.cloneBaseBranch("main");
         assertThat(first.checkoutSessionBranch("codinspect/s1")).isFalse();
         first.configureAuthor("Ada", "ada@example.com");
@@ -30,7 +38,7 @@ class WorkspaceTest {
         assertThat(first.commitAll("nothing")).isFalse();
         first.push("codinspect/s1");
 
-        var second = new Workspace(origin.dir().toString(), dir.resolve("two/repo"));
+        var second = workspace(origin.dir().toString(), dir.resolve("two/repo"));
         second.cloneBaseBranch("main");
         assertThat(second.checkoutSessionBranch("codinspect/s1")).isTrue();
         assertThat(second.dir().resolve("a.txt")).hasContent("a");
@@ -40,7 +48,7 @@ class WorkspaceTest {
 
     @Test
     void cloneFailuresSayWhatAndHideCredentials() {
-        var workspace = new Workspace("https://user:s3cret@127.0.0.1:1/nothing.git", dir.resolve("x/repo"));
+        var workspace = workspace("https://user:s3cret@127.0.0.1:1/nothing.git", dir.resolve("x/repo"));
         assertThatThrownBy(() -> workspace.cloneBaseBranch("main"))
                 .isInstanceOf(SupervisorException.class)
                 .hasMessageContaining("Could not clone https://***@127.0.0.1:1/nothing.git")
@@ -52,7 +60,7 @@ class WorkspaceTest {
         var repo = dir.resolve("repo");
         Files.createDirectories(repo.resolve(".openinspect"));
         Files.writeString(repo.resolve(".openinspect/start.sh"), "echo \"$CODINSPECT_BOOT_MODE\" > mode.txt\n");
-        var hooks = new Hooks(repo, BootMode.snapshot_restore);
+        var hooks = new Hooks(repo, BootMode.snapshot_restore, NONE);
         assertThat(hooks.setup(Duration.ofSeconds(5))).isInstanceOf(Hooks.Outcome.Skipped.class);
         assertThat(hooks.start(Duration.ofSeconds(5))).isInstanceOf(Hooks.Outcome.Succeeded.class);
         assertThat(repo.resolve("mode.txt")).hasContent("snapshot_restore");
@@ -63,7 +71,7 @@ class WorkspaceTest {
         var repo = dir.resolve("slow");
         Files.createDirectories(repo.resolve(".codinspect"));
         Files.writeString(repo.resolve(".codinspect/setup.sh"), "echo preparing\nsleep 30\n");
-        var outcome = new Hooks(repo, BootMode.fresh).setup(Duration.ofSeconds(1));
+        var outcome = new Hooks(repo, BootMode.fresh, NONE).setup(Duration.ofSeconds(1));
         assertThat(outcome).isInstanceOfSatisfying(Hooks.Outcome.Failed.class, failed -> {
             assertThat(failed.reason()).isEqualTo("timed out after 1 s");
             assertThat(failed.lastLines()).isEqualTo("preparing");
@@ -78,7 +86,7 @@ class WorkspaceTest {
         assertThat(System.getenv("CODINSPECT_SANDBOX_TOKEN"))
                 .as("surefire sets it, as a provider would")
                 .isNotBlank();
-        new Hooks(repo, BootMode.fresh).start(Duration.ofSeconds(5));
+        new Hooks(repo, BootMode.fresh, NONE).start(Duration.ofSeconds(5));
         assertThat(Files.readString(repo.resolve("env.txt")))
                 .contains("CODINSPECT_BOOT_MODE=fresh")
                 .doesNotContain("CODINSPECT_SANDBOX_TOKEN")

@@ -1,0 +1,47 @@
+package io.codinspect.supervisor;
+
+import io.codinspect.supervisor.boundary.Boundary;
+import io.codinspect.supervisor.boundary.Bubblewrap;
+import io.codinspect.supervisor.boundary.LocalBoundary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's boundary the settings ask for. */
+final class Boundaries {
+
+    private Boundaries() {}
+
+    static Boundary of(SupervisorSettings settings, Map<String, String> env) {
+        return switch (settings.isolation()) {
+            case "bubblewrap" ->
+                LocalBoundary.bubblewrap(
+                        new Bubblewrap(
+                                executable("bwrap", env),
+                                settings.hidden(),
+                                List.of(settings.repoDir(), settings.homeDir()),
+                                List.of(opencodeInstall(settings.opencodeBinary())),
+                                settings.agentUid(),
+                                settings.agentGid()),
+                        env);
+            default -> LocalBoundary.none(env);
+        };
+    }
+
+    /** The folder holding the pinned OpenCode and the plugin package beside it (…/node_modules). */
+    static Path opencodeInstall(Path binary) {
+        var modules = binary.toAbsolutePath().getParent().getParent().getParent();
+        return modules == null ? binary.toAbsolutePath().getParent() : modules;
+    }
+
+    private static Path executable(String name, Map<String, String> env) {
+        for (var dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            var candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath();
+            }
+        }
+        throw new IllegalArgumentException(name + " is not installed (CODINSPECT_ISOLATION=bubblewrap needs it)");
+    }
+}
