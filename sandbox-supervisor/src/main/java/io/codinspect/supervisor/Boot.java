@@ -2,11 +2,14 @@ package io.codinspect.supervisor;
 
 import io.codinspect.model.event.SandboxStatus;
 import io.codinspect.model.event.Warning;
+import io.codinspect.supervisor.boundary.Boundary;
 import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.opencode.AgentTools;
 import io.codinspect.supervisor.opencode.OpencodeServer;
 import io.codinspect.supervisor.relay.LoopbackRelay;
 import io.codinspect.supervisor.turn.Agent;
+import io.codinspect.supervisor.turn.Checkpointer;
+import io.codinspect.supervisor.workspace.Checkpoints;
 import io.codinspect.supervisor.workspace.Hooks;
 import io.codinspect.supervisor.workspace.Workspace;
 import java.util.function.Supplier;
@@ -15,54 +18,75 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Prepares the sandbox in phases, each reported with its duration as a {@code sandbox.status}
- * event: clone the base branch, check out the session branch, run {@code setup.sh} and
- * {@code start.sh}, start the agent. A phase that fails throws {@link SupervisorException} with a
- * message for people.
+ * event: clone the base branch, check out the session branch, restore a lost sandbox's
+ * checkpoint, run {@code setup.sh} and {@code start.sh}, start the agent. A phase that fails
+ * throws {@link SupervisorException} with a message for people. Everything that runs in the
+ * clone runs inside the agent's {@link Boundary}.
  */
 final class Boot {
 
     /** What a finished boot hands to the prompt loop; {@code agent} is null after a {@code build} boot. */
-    record Ready(Workspace workspace, Agent agent, LoopbackRelay relay) {}
+    record Ready(Workspace workspace, Agent agent, LoopbackRelay relay, Checkpointer checkpointer) {}
 
+    static final String RESTORED = "restored after the sandbox was lost";
     private static final Logger log = LoggerFactory.getLogger(Boot.class);
 
     private final SupervisorSettings settings;
     private final EventSink bridge;
+    private final Boundary boundary;
     private final Workspace workspace;
     private final LoopbackRelay relay;
+    private final Checkpoints checkpoints;
 
-    Boot(SupervisorSettings settings, EventSink bridge) {
+    Boot(SupervisorSettings settings, EventSink bridge, Boundary boundary) {
         this.settings = settings;
         this.bridge = bridge;
+        this.boundary = boundary;
         this.relay = new LoopbackRelay(
                 settings.bridgeUrl(),
                 settings.sandboxToken(),
-                settings.homeDir().resolve(".codinspect"));
-        this.workspace = new Workspace(settings.repository(), settings.repoDir(), relay.helperCommand());
+                settings.homeDir().resolve(".codinspect"),
+                settings.repository());
+        this.workspace = new Workspace(
+                settings.repository(),
+                relay.cloneUrl(settings.repository()),
+                settings.repoDir(),
+                relay.helperCommand(),
+                boundary);
+        this.checkpoints = new Checkpoints(workspace, settings.sessionId());
     }
 
     Ready run() {
         var started = System.nanoTime();
+        var checkpointer = new Checkpointer(checkpoints, settings.checkpointInterval());
         var agent = new Agent(
                 new OpencodeServer(
-                        settings.opencodeBinary(), settings.repoDir(), settings.homeDir(), settings.opencodeConfig()),
+                        settings.opencodeBinary(),
+                        settings.repoDir(),
+                        settings.homeDir(),
+                        settings.opencodeConfig(),
+                        boundary,
+                        settings.logDir().resolve("opencode.log")),
                 bridge,
-                "CodInspect session " + settings.sessionId());
+                "CodInspect session " + settings.sessionId(),
+                checkpointer::changed);
         try {
-            return boot(agent, started);
+            return boot(agent, checkpointer, started);
         } catch (PhaseFailed failed) {
             agent.close();
+            checkpointer.close();
             relay.close();
             throw failed;
         }
     }
 
-    private Ready boot(Agent agent, long started) {
+    private Ready boot(Agent agent, Checkpointer checkpointer, long started) {
         if (settings.bootMode().runsStart()) {
             workspace.createEmpty();
             if (settings.agentTools().contains("create-pull-request")) {
                 AgentTools.install(settings.opencodeBinary(), settings.homeDir(), relay);
             }
+            boundary.handOver(settings.homeDir());
             agent.launch(); // OpenCode starts while the clone fills its folder
         }
         phase("clone", () -> {
@@ -76,13 +100,16 @@ final class Boot {
                     ? "Resumed " + settings.branch() + " from the origin"
                     : "Created " + settings.branch() + " from " + settings.baseBranch();
         });
-        var hooks = new Hooks(settings.repoDir(), settings.bootMode());
+        if (settings.bootMode().runsStart()) {
+            restore();
+        }
+        var hooks = new Hooks(settings.repoDir(), settings.bootMode(), boundary);
         if (settings.bootMode().runsSetup()) {
             phase("setup", () -> setup(hooks));
         }
         if (settings.bootMode() == BootMode.build) {
             report("ready", started, "Workspace built; an image build runs no agent");
-            return new Ready(workspace, null, relay);
+            return new Ready(workspace, null, relay, checkpointer);
         }
         phase("start", () -> start(hooks));
         phase("agent", () -> {
@@ -90,7 +117,26 @@ final class Boot {
             return "OpenCode is ready";
         });
         report("ready", started, "Sandbox ready");
-        return new Ready(workspace, agent, relay);
+        return new Ready(workspace, agent, relay, checkpointer);
+    }
+
+    /** A lost sandbox's newest checkpoint comes back onto the branch; failing to restore it is a warning. */
+    private void restore() {
+        var started = System.nanoTime();
+        try {
+            var restored = checkpoints.restoreIfAhead(settings.branch(), RESTORED);
+            if (restored != null) {
+                report(
+                        "restore",
+                        started,
+                        "Restored the work of a lost sandbox from its last checkpoint (" + restored.checkpoint()
+                                + ") onto " + settings.branch() + " as " + restored.commit());
+            }
+        } catch (SupervisorException e) {
+            log.warn("Restoring the checkpoint failed: {}", e.getMessage());
+            bridge.emit(new Warning(
+                    null, "The last checkpoint of a lost sandbox could not be restored: " + e.getMessage()));
+        }
     }
 
     private String setup(Hooks hooks) {

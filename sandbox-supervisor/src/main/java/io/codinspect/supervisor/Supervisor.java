@@ -4,6 +4,7 @@ import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.SandboxStatus;
+import io.codinspect.supervisor.boundary.Boundary;
 import io.codinspect.supervisor.bridge.Bridge;
 import io.codinspect.supervisor.turn.PromptRunner;
 import java.time.Duration;
@@ -13,31 +14,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sandbox's supervisor: connects the bridge, boots the sandbox, then runs the prompts the
- * control plane sends, one at a time and in order, until it is told to shut down.
+ * control plane sends, one at a time and in order, until it is told to shut down. However it is
+ * ended — a {@code shutdown} message, SIGTERM (Ctrl-C of the control plane, pod deletion) — the
+ * running turn is stopped, its work committed as "work in progress" and pushed, its ending
+ * reported and acknowledged, all within the stop grace period.
  */
 final class Supervisor implements Bridge.Handler {
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
-    static final String VERSION = "codinspect-supervisor/0.1.0";
+    static final String VERSION = "codinspect-supervisor/0.2.0";
+    /** Kept back from the grace period for the last events to be acknowledged. */
+    private static final Duration FLUSH_RESERVE = Duration.ofSeconds(3);
 
     private final SupervisorSettings settings;
+    private final Boundary boundary;
     private final Bridge bridge;
     private final CompletableFuture<Boot.Ready> ready = new CompletableFuture<>();
     private final ExecutorService prompts = Executors.newSingleThreadExecutor(r -> new Thread(r, "prompt-runner"));
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private final CompletableFuture<String> terminating = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String activePrompt;
     private volatile String lastPrompt;
+    private volatile String shutdownReason;
     private volatile PromptRunner runner;
 
-    Supervisor(SupervisorSettings settings) {
+    Supervisor(SupervisorSettings settings, Boundary boundary) {
         this.settings = settings;
+        this.boundary = boundary;
         this.bridge = new Bridge(
                 settings.bridgeUrl(),
                 settings.sandboxToken(),
@@ -49,16 +62,16 @@ final class Supervisor implements Bridge.Handler {
 
     /** Runs until shutdown; returns the process exit code. */
     int run() throws InterruptedException {
-        log.info("Supervisor starting: {}", settings);
+        log.info("Supervisor starting: {} ({})", settings, boundary.describe());
         bridge.start();
         try {
-            var booted = new Boot(settings, bridge).run();
+            var booted = new Boot(settings, bridge, boundary).run();
             if (settings.bootMode() == BootMode.build) {
                 bridge.flush(Duration.ofSeconds(15));
                 bridge.close();
                 return 0;
             }
-            runner = new PromptRunner(booted.agent(), booted.workspace(), bridge);
+            runner = new PromptRunner(booted.agent(), booted.workspace(), bridge, booted.checkpointer());
             booted.relay().beforePullRequest(runner::deliverNow);
             ready.complete(booted);
         } catch (Boot.PhaseFailed failure) {
@@ -72,14 +85,29 @@ final class Supervisor implements Bridge.Handler {
                     "Boot failed (" + failure.phase + "): " + failure.getMessage()));
             bridge.flush(Duration.ofSeconds(15));
             bridge.close();
+            exited.countDown();
             return 2;
         }
+        if (terminating.isDone()) { // asked to end while booting
+            Thread.ofVirtual().name("terminate").start(() -> end(terminating.join()));
+        }
         finished.await();
-        prompts.shutdownNow();
-        ready.join().agent().close();
-        bridge.flush(Duration.ofSeconds(5));
-        bridge.close();
         return 0;
+    }
+
+    /**
+     * SIGTERM: ends as {@link #shutdown} does, with the control plane's reason if it gave one, and
+     * returns once done or when the grace period is up (the JVM then exits).
+     */
+    void terminated() {
+        var reason = shutdownReason != null ? shutdownReason : "the sandbox was terminated (SIGTERM)";
+        log.info("SIGTERM: ending ({})", reason);
+        Thread.ofVirtual().name("terminate").start(() -> terminate(reason));
+        try {
+            exited.await(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -100,6 +128,9 @@ final class Supervisor implements Bridge.Handler {
                 return; // the control plane fails the prompt when the sandbox fails
             }
         }
+        if (terminating.isDone()) {
+            return; // the control plane fails it with the sandbox's end
+        }
         if (stopped.contains(prompt.promptId())) {
             bridge.emit(new PromptCancelled(prompt.promptId(), "stopped before it started"));
             return;
@@ -118,13 +149,53 @@ final class Supervisor implements Bridge.Handler {
     public void stop(ControlMessage.Stop stop) {
         stopped.add(stop.promptId());
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
-            Thread.ofVirtual().name("stop").start(() -> ready.join().agent().stop(stop.promptId()));
+            Thread.ofVirtual().name("stop").start(() -> runner.stop(stop.promptId(), stop.reason()));
         }
     }
 
     @Override
     public void shutdown(String reason) {
         log.info("Shutting down: {}", reason);
+        shutdownReason = reason;
+        Thread.ofVirtual().name("terminate").start(() -> terminate(reason));
+    }
+
+    /** Ends now, or once the boot is over. */
+    private void terminate(String reason) {
+        terminating.complete(reason);
+        if (ready.isDone()) {
+            end(terminating.join());
+        }
+    }
+
+    /** Stops the running turn (its work committed and pushed), reports, flushes and lets the process exit. */
+    private void end(String reason) {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        var deadline =
+                System.nanoTime() + settings.stopGrace().minus(FLUSH_RESERVE).toNanos();
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            var running = runner.running();
+            if (running != null) {
+                runner.stop(running, "the sandbox is shutting down (" + reason + ")");
+            }
+            prompts.shutdown();
+            try {
+                if (!prompts.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    log.warn("The running prompt did not end within the stop grace period");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ready.join().checkpointer().close();
+            ready.join().agent().close();
+        }
+        var flushed = bridge.flush(Duration.ofNanos(
+                Math.max(FLUSH_RESERVE.toNanos(), deadline - System.nanoTime() + FLUSH_RESERVE.toNanos())));
+        log.info("Ended ({}); last events {}", reason, flushed ? "acknowledged" : "not all acknowledged");
+        bridge.close();
+        exited.countDown();
         finished.countDown();
     }
 }

@@ -28,8 +28,11 @@ public final class SupervisorMain {
     public static void main(String[] args) {
         int code;
         try {
-            code = new Supervisor(SupervisorSettings.fromEnvironment(System.getenv(), SupervisorMain::firstLineOfStdin))
-                    .run();
+            var settings = SupervisorSettings.fromEnvironment(System.getenv(), SupervisorMain::firstLineOfStdin);
+            var supervisor = new Supervisor(settings, Boundaries.of(settings, System.getenv()));
+            // SIGTERM (Ctrl-C of the control plane, pod deletion): save the running turn's work first
+            Runtime.getRuntime().addShutdownHook(new Thread(supervisor::terminated, "sigterm"));
+            code = supervisor.run();
         } catch (IllegalArgumentException e) {
             log.error("Cannot start: {}", e.getMessage());
             code = 64;

@@ -21,6 +21,18 @@ import tools.jackson.databind.JsonNode;
  *     pauses until the control plane acknowledges some
  * @param agentTools CodInspect's own agent tools to install ({@code CODINSPECT_AGENT_TOOLS},
  *     comma-separated, e.g. {@code create-pull-request})
+ * @param isolation how the agent's side is kept apart ({@code CODINSPECT_ISOLATION}): {@code
+ *     bubblewrap}, {@code runner} (a Kubernetes pod's agent container) or {@code none}
+ * @param hidden folders the agent must not see ({@code CODINSPECT_ISOLATION_HIDE}, separated by
+ *     {@code :}): the operator's home, CodInspect's data directory
+ * @param agentUid the unprivileged user the agent runs as when the supervisor is root
+ *     ({@code CODINSPECT_ISOLATION_UID}), or null
+ * @param agentGid its group ({@code CODINSPECT_ISOLATION_GID})
+ * @param runnerUrl the agent container's runner ({@code CODINSPECT_RUNNER_URL}), for {@code runner}
+ * @param stopGrace how long the supervisor has after SIGTERM before it is killed
+ *     ({@code CODINSPECT_STOP_GRACE_SECONDS}); the running turn's work is committed and pushed within it
+ * @param checkpointInterval how often a running turn's working tree is checkpointed when it changed
+ *     ({@code CODINSPECT_CHECKPOINT_SECONDS})
  */
 public record SupervisorSettings(
         String sandboxId,
@@ -38,7 +50,14 @@ public record SupervisorSettings(
         Duration startTimeout,
         Duration heartbeatInterval,
         int outboxLimit,
-        Set<String> agentTools) {
+        Set<String> agentTools,
+        String isolation,
+        java.util.List<Path> hidden,
+        Integer agentUid,
+        Integer agentGid,
+        String runnerUrl,
+        Duration stopGrace,
+        Duration checkpointInterval) {
 
     /** The environment variables the supervisor reads; they are removed from every child's environment. */
     public static final String PREFIX = "CODINSPECT_";
@@ -76,7 +95,35 @@ public record SupervisorSettings(
                 (int) seconds(env, "CODINSPECT_OUTBOX_LIMIT", 10_000),
                 optional(env, "CODINSPECT_AGENT_TOOLS")
                         .map(tools -> Set.of(tools.split("\\s*,\\s*")))
-                        .orElse(Set.of()));
+                        .orElse(Set.of()),
+                isolation(optional(env, "CODINSPECT_ISOLATION").orElse("none")),
+                optional(env, "CODINSPECT_ISOLATION_HIDE").stream()
+                        .flatMap(paths -> java.util.Arrays.stream(paths.split(":")))
+                        .filter(path -> !path.isBlank())
+                        .map(Path::of)
+                        .toList(),
+                optional(env, "CODINSPECT_ISOLATION_UID")
+                        .map(v -> (int) seconds(env, "CODINSPECT_ISOLATION_UID", 0))
+                        .orElse(null),
+                optional(env, "CODINSPECT_ISOLATION_GID")
+                        .map(v -> (int) seconds(env, "CODINSPECT_ISOLATION_GID", 0))
+                        .orElse(null),
+                optional(env, "CODINSPECT_RUNNER_URL").orElse(null),
+                Duration.ofSeconds(seconds(env, "CODINSPECT_STOP_GRACE_SECONDS", 30)),
+                Duration.ofSeconds(seconds(env, "CODINSPECT_CHECKPOINT_SECONDS", 30)));
+    }
+
+    private static String isolation(String value) {
+        if (!Set.of("none", "bubblewrap", "runner").contains(value)) {
+            throw new IllegalArgumentException(
+                    "CODINSPECT_ISOLATION must be bubblewrap, runner or none, not '" + value + "'");
+        }
+        return value;
+    }
+
+    /** The supervisor's own log folder: the sandbox's folder, beside (not inside) the agent's. */
+    public Path logDir() {
+        return workspace;
     }
 
     public Path repoDir() {
@@ -114,7 +161,7 @@ public record SupervisorSettings(
 
     @Override
     public String toString() {
-        return "SupervisorSettings[sandbox=%s, session=%s, repository=%s, branch=%s, bootMode=%s]"
-                .formatted(sandboxId, sessionId, repository, branch, bootMode);
+        return "SupervisorSettings[sandbox=%s, session=%s, repository=%s, branch=%s, bootMode=%s, isolation=%s]"
+                .formatted(sandboxId, sessionId, repository, branch, bootMode, isolation);
     }
 }

@@ -144,7 +144,7 @@ class AgentWorkTest {
             assertThat(sandboxDir.resolve("home/.config/opencode/tool/create-pull-request.ts"))
                     .as("a session that is not on GitHub gets no pull request tool")
                     .doesNotExist();
-            assertThat(Files.readString(sandboxDir.resolve("home/opencode.log")))
+            assertThat(Files.readString(sandboxDir.resolve("opencode.log")))
                     .doesNotContain(LocalSystem.LLM_KEY)
                     .doesNotContain("cis_");
         }

@@ -73,7 +73,7 @@ class GitHubSandboxTest {
             var folder = dir.resolve("data/sandboxes").resolve(sandbox);
             places.add(Files.readString(folder.resolve("supervisor.log")));
             places.add(Files.readString(dir.resolve("data/control-plane.log")));
-            places.add(Files.readString(folder.resolve("home/opencode.log")));
+            places.add(Files.readString(folder.resolve("opencode.log")));
             places.add(Files.readString(folder.resolve("repo/.git/config")));
             places.add(SandboxProcesses.environment(SandboxProcesses.supervisor(dir.resolve("data"), sandbox)));
             places.add(SandboxProcesses.environment(SandboxProcesses.opencode(dir.resolve("data"), sandbox)));

@@ -80,6 +80,40 @@ public final class OpencodeClient {
         post("/session/" + sessionId + "/abort", Map.of());
     }
 
+    /** The session's newest messages with their parts, oldest first: {@code [{info, parts}]}. */
+    public JsonNode messages(String sessionId, int limit) {
+        return get("/session/" + sessionId + "/message?limit=" + limit);
+    }
+
+    /** The id of the session's newest message, or null when it has none. */
+    public String lastMessageId(String sessionId) {
+        var messages = messages(sessionId, 1);
+        return messages.isArray() && !messages.isEmpty()
+                ? messages.get(messages.size() - 1).path("info").path("id").asString(null)
+                : null;
+    }
+
+    /** Whether OpenCode says the session is idle (it lists only busy and retrying sessions). */
+    public boolean idle(String sessionId) {
+        var status = get("/session/status").path(sessionId);
+        return status.isMissingNode() || "idle".equals(status.path("type").asString());
+    }
+
+    private JsonNode get(String path) {
+        try {
+            var response = http.send(request(path, CALL_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new SupervisorException("OpenCode answered " + response.statusCode() + " to " + path);
+            }
+            return EventCodec.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new SupervisorException("OpenCode did not answer " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SupervisorException("interrupted while calling OpenCode", e);
+        }
+    }
+
     /** The server's event stream, one line at a time; the caller closes the stream. */
     public Stream<String> events() throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/event"))

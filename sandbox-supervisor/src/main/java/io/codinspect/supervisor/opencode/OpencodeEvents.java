@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Follows OpenCode's {@code GET /event} stream and hands each event to a consumer, on one thread,
  * in order. OpenCode sends a heartbeat every 10 s; a stream silent for 30 s is dropped and
- * reopened, as is one that ends. Nothing is replayed by OpenCode after a reconnect.
+ * reopened, as is one that ends. Nothing is replayed by OpenCode after a reconnect, so
+ * {@code reconnected} is told each time the stream is open again, to catch up from the message API.
  */
 public final class OpencodeEvents implements AutoCloseable {
 
@@ -24,14 +25,16 @@ public final class OpencodeEvents implements AutoCloseable {
 
     private final OpencodeClient client;
     private final Consumer<JsonNode> consumer;
+    private final Runnable reconnected;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final AtomicReference<Stream<String>> current = new AtomicReference<>();
     private final AtomicLong lastLineAt = new AtomicLong(System.nanoTime());
     private volatile boolean closed;
 
-    public OpencodeEvents(OpencodeClient client, Consumer<JsonNode> consumer) {
+    public OpencodeEvents(OpencodeClient client, Consumer<JsonNode> consumer, Runnable reconnected) {
         this.client = client;
         this.consumer = consumer;
+        this.reconnected = reconnected;
     }
 
     /** Starts following; the future completes once the first connection is established. */
@@ -80,8 +83,8 @@ public final class OpencodeEvents implements AutoCloseable {
             log.warn("Skipping an unreadable OpenCode event: {}", e.toString());
             return;
         }
-        if ("server.connected".equals(event.path("type").asString())) {
-            connected.complete(null);
+        if ("server.connected".equals(event.path("type").asString()) && !connected.complete(null)) {
+            Thread.ofVirtual().name("opencode-reconcile").start(reconnected);
         }
         try {
             consumer.accept(event);

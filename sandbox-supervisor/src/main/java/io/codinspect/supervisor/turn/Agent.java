@@ -19,13 +19,17 @@ import org.slf4j.LoggerFactory;
  * The OpenCode agent of this sandbox: one server process, one event stream, one OpenCode session
  * for the whole CodInspect session (so later prompts keep the conversation). If the process dies,
  * the running turn fails and the server is restarted with backoff (1 s doubling to 30 s); the
- * conversation survives because OpenCode keeps it in the sandbox home.
+ * conversation survives because OpenCode keeps it in the sandbox home. While a turn runs, a
+ * watchdog asks OpenCode every {@code WATCHDOG} whether the session is idle and, if so, catches the
+ * turn up from OpenCode's message API, so a missed {@code session.idle} never leaves it running.
  */
 public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
+    private static final Duration WATCHDOG = Duration.ofSeconds(20);
+    private static final int RECONCILE_PAGE = 200;
 
     private final OpencodeServer server;
     private final EventTranslator translator;
@@ -39,10 +43,12 @@ public final class Agent implements AutoCloseable {
     /** Done while OpenCode is up; replaced by a pending future while it restarts. */
     private volatile CompletableFuture<Void> available = CompletableFuture.completedFuture(null);
 
-    public Agent(OpencodeServer server, EventSink bridge, String title) {
+    /** @param toolFinished told when one of the turn's tool calls finished (it may have changed files) */
+    public Agent(OpencodeServer server, EventSink bridge, String title, Runnable toolFinished) {
         this.server = server;
-        this.translator = new EventTranslator(bridge);
+        this.translator = new EventTranslator(bridge, toolFinished);
         this.title = title;
+        Thread.ofVirtual().name("turn-watchdog").start(this::watchdog);
     }
 
     /**
@@ -67,7 +73,7 @@ public final class Agent implements AutoCloseable {
         } finally {
             launching = null;
         }
-        events = new OpencodeEvents(client, translator::accept);
+        events = new OpencodeEvents(client, translator::accept, this::reconcile);
         try {
             events.start().get(15, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -97,6 +103,11 @@ public final class Agent implements AutoCloseable {
             return new Turn.Outcome.Failed("interrupted while waiting for the agent");
         }
         var current = new Turn(promptId);
+        try {
+            current.after(client.lastMessageId(opencodeSession));
+        } catch (SupervisorException e) {
+            log.info("Could not read the session's last message before prompt={}: {}", promptId, e.getMessage());
+        }
         turn = current;
         translator.begin(current);
         try {
@@ -129,6 +140,40 @@ public final class Agent implements AutoCloseable {
         } catch (SupervisorException e) {
             log.warn("Aborting prompt={} failed ({}); ending the turn here", promptId, e.getMessage());
             current.end("stopped");
+        }
+    }
+
+    /** Catches the running turn up from OpenCode's messages (after a reconnect, or when OpenCode is idle). */
+    private void reconcile() {
+        var current = turn;
+        var session = opencodeSession;
+        if (current == null || session == null || client == null) {
+            return;
+        }
+        try {
+            var idle = client.idle(session);
+            translator.reconcile(client.messages(session, RECONCILE_PAGE), current.afterMessageId(), idle);
+            if (idle && current.done().isDone()) {
+                log.info("Prompt={} ended by reconciling with OpenCode's messages", current.promptId());
+            }
+        } catch (SupervisorException e) {
+            log.info("Could not reconcile prompt={} with OpenCode: {}", current.promptId(), e.getMessage());
+        }
+    }
+
+    private void watchdog() {
+        while (!closed) {
+            Backoff.sleep(WATCHDOG);
+            var current = turn;
+            if (current != null && !current.done().isDone() && current.age().compareTo(WATCHDOG) >= 0) {
+                try {
+                    if (client.idle(opencodeSession)) {
+                        reconcile();
+                    }
+                } catch (SupervisorException | NullPointerException e) {
+                    log.debug("Turn watchdog: {}", e.toString());
+                }
+            }
         }
     }
 

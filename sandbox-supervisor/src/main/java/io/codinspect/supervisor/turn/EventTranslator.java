@@ -19,7 +19,9 @@ import tools.jackson.databind.JsonNode;
  * Turns OpenCode's events for the sandbox's OpenCode session into CodInspect events for the
  * running prompt: text and reasoning deltas (live), finished text and reasoning parts, tool calls
  * through their states, step tokens and cost, provider retries, errors and the end of the turn.
- * Runs on the event stream's single thread.
+ * What was already reported is remembered per turn, so that the same part seen again (OpenCode
+ * repeats updates; {@link #reconcile} replays the turn from OpenCode's message API after its event
+ * stream reconnected) is never reported twice.
  */
 final class EventTranslator {
 
@@ -28,11 +30,19 @@ final class EventTranslator {
     private final Map<String, String> partTypes = new ConcurrentHashMap<>();
     private final Map<String, String> toolStates = new ConcurrentHashMap<>();
     private final Set<String> assistantMessages = ConcurrentHashMap.newKeySet();
+    private final Set<String> finishedParts = ConcurrentHashMap.newKeySet();
+    private final Runnable toolFinished;
     private volatile String opencodeSession;
     private volatile Turn turn;
 
-    EventTranslator(EventSink bridge) {
+    /** @param toolFinished told when a tool call of the turn completed or failed (it may have changed files) */
+    EventTranslator(EventSink bridge, Runnable toolFinished) {
         this.bridge = bridge;
+        this.toolFinished = toolFinished;
+    }
+
+    EventTranslator(EventSink bridge) {
+        this(bridge, () -> {});
     }
 
     void follow(String opencodeSessionId) {
@@ -40,14 +50,66 @@ final class EventTranslator {
     }
 
     /** Starts following a new turn; what was remembered about the last one's parts is dropped. */
-    void begin(Turn next) {
+    synchronized void begin(Turn next) {
         partTypes.clear();
         toolStates.clear();
         assistantMessages.clear();
+        finishedParts.clear();
         this.turn = next;
     }
 
-    void accept(JsonNode event) {
+    /**
+     * Reports what the turn's messages hold that was not reported yet, from OpenCode's
+     * {@code GET /session/{id}/message} answer, and ends the turn when OpenCode is idle and its last
+     * assistant message is finished. The turn's messages are those after {@code afterMessageId} (the
+     * session's last message before the prompt was sent), or after the last user message.
+     */
+    synchronized void reconcile(JsonNode messages, String afterMessageId, boolean idle) {
+        var current = turn;
+        if (current == null || !messages.isArray()) {
+            return;
+        }
+        var ofTurn = new java.util.ArrayList<JsonNode>();
+        var seen = afterMessageId == null;
+        for (var message : messages) {
+            var id = message.path("info").path("id").asString("");
+            if (!seen) {
+                seen = id.equals(afterMessageId);
+                continue;
+            }
+            ofTurn.add(message);
+        }
+        if (!seen) { // the marker is older than the page: the turn is what follows the last user message
+            for (var message : messages) {
+                if ("user".equals(message.path("info").path("role").asString())) {
+                    ofTurn.clear();
+                } else {
+                    ofTurn.add(message);
+                }
+            }
+        }
+        JsonNode last = null;
+        for (var message : ofTurn) {
+            var info = message.path("info");
+            if (!"assistant".equals(info.path("role").asString())) {
+                continue;
+            }
+            assistantMessages.add(info.path("id").asString());
+            for (var part : message.path("parts")) {
+                part(current.promptId(), part);
+            }
+            last = info;
+        }
+        if (idle && last != null && (last.path("time").has("completed") || last.has("error"))) {
+            if (last.has("error")) {
+                current.error(errorMessage(last.path("error")));
+            }
+            current.busy();
+            current.idle();
+        }
+    }
+
+    synchronized void accept(JsonNode event) {
         var properties = event.path("properties");
         var current = turn;
         if (current == null || !sessionOf(properties).equals(opencodeSession)) {
@@ -102,21 +164,24 @@ final class EventTranslator {
         var finished = part.path("time").has("end");
         switch (type) {
             case "text" -> {
-                if (finished) {
+                if (finished && finishedParts.add(partId)) {
                     bridge.emit(new AssistantText(
                             promptId, partId, part.path("text").asString("")));
                 }
             }
             case "reasoning" -> {
-                if (finished) {
+                if (finished && finishedParts.add(partId)) {
                     bridge.emit(
                             new Reasoning(promptId, partId, part.path("text").asString("")));
                 }
             }
             case "tool" -> tool(promptId, part);
-            case "step-finish" ->
-                bridge.emit(new StepFinished(
-                        promptId, part.path("reason").asString(null), tokens(part.path("tokens")), cost(part)));
+            case "step-finish" -> {
+                if (finishedParts.add(partId)) {
+                    bridge.emit(new StepFinished(
+                            promptId, part.path("reason").asString(null), tokens(part.path("tokens")), cost(part)));
+                }
+            }
             default -> {}
         }
     }
@@ -139,6 +204,9 @@ final class EventTranslator {
                 false,
                 state.path("title").asString(null),
                 state.path("error").asString(null)));
+        if (status == ToolStatus.completed || status == ToolStatus.error) {
+            toolFinished.run();
+        }
     }
 
     private static Tokens tokens(JsonNode tokens) {

@@ -9,14 +9,18 @@ import io.codinspect.model.event.PromptFailed;
 import io.codinspect.supervisor.SupervisorException;
 import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.workspace.Workspace;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one prompt: git's author becomes the prompting user, the agent works, then whatever it
- * left uncommitted is committed as that user and the session branch is pushed, so that a
- * prompt's work never stays only inside the sandbox (cancelled and failed turns included). The
- * outcome is reported last.
+ * Runs one prompt: git's author becomes the prompting user, the agent works (checkpointed while
+ * it does), then whatever it left uncommitted is committed as that user and the session branch is
+ * pushed, so that a prompt's work never stays only inside the sandbox (cancelled and failed turns
+ * included). The outcome is reported last. A turn stopped for a reason other than a person's stop
+ * (the sandbox shutting down, the turn timeout) is committed as "work in progress, stopped: …" and
+ * ends failed, saying where its work is.
  */
 public final class PromptRunner {
 
@@ -26,16 +30,22 @@ public final class PromptRunner {
     private static final Logger log = LoggerFactory.getLogger(PromptRunner.class);
     private static final int SUBJECT_LENGTH = 72;
 
+    /** What delivering a prompt's work did: the branch head afterwards, and why it failed, if it did. */
+    record Delivery(String head, String error) {}
+
     private final Agent agent;
     private final Workspace workspace;
     private final EventSink bridge;
+    private final Checkpointer checkpointer;
+    private final Map<String, String> stopReasons = new ConcurrentHashMap<>();
     private String pushedHead;
     private volatile ControlMessage.RunPrompt current;
 
-    public PromptRunner(Agent agent, Workspace workspace, EventSink bridge) {
+    public PromptRunner(Agent agent, Workspace workspace, EventSink bridge, Checkpointer checkpointer) {
         this.agent = agent;
         this.workspace = workspace;
         this.bridge = bridge;
+        this.checkpointer = checkpointer;
         this.pushedHead = workspace.head();
     }
 
@@ -43,24 +53,37 @@ public final class PromptRunner {
         var promptId = prompt.promptId();
         current = prompt;
         Turn.Outcome outcome;
+        checkpointer.begin();
         try {
             workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
             outcome = agent.run(promptId, prompt.content(), prompt.model(), prompt.reasoningEffort());
         } catch (SupervisorException e) {
             outcome = new Turn.Outcome.Failed(e.getMessage());
+        } finally {
+            checkpointer.end();
         }
         current = null;
-        var delivery = deliver(prompt);
-        if (delivery != null && !(outcome instanceof Turn.Outcome.Failed)) {
-            outcome = new Turn.Outcome.Failed(delivery);
-        }
-        bridge.emit(
-                switch (outcome) {
-                    case Turn.Outcome.Completed c -> new PromptCompleted(promptId);
-                    case Turn.Outcome.Cancelled c -> new PromptCancelled(promptId, "stopped");
-                    case Turn.Outcome.Failed failed -> new PromptFailed(promptId, failed.error());
-                });
+        var stopReason = stopReasons.remove(promptId);
+        var delivery = deliver(prompt, stopReason == null ? message(prompt) : workInProgress(prompt, stopReason));
+        bridge.emit(ending(prompt, outcome, stopReason, delivery));
         log.info("Prompt={} ended: {}", promptId, outcome);
+    }
+
+    /**
+     * Stops the running turn of {@code promptId}; {@code reason} is null for a person's stop
+     * (the prompt ends cancelled) or says why it was stopped otherwise (it ends failed).
+     */
+    public void stop(String promptId, String reason) {
+        if (reason != null) {
+            stopReasons.put(promptId, reason);
+        }
+        agent.stop(promptId);
+    }
+
+    /** The running prompt, if any. */
+    public String running() {
+        var prompt = current;
+        return prompt == null ? null : prompt.promptId();
     }
 
     /**
@@ -69,24 +92,45 @@ public final class PromptRunner {
      */
     public String deliverNow() {
         var prompt = current;
-        return prompt == null ? "no prompt is running" : deliver(prompt);
+        return prompt == null
+                ? "no prompt is running"
+                : deliver(prompt, message(prompt)).error();
     }
 
-    /** Commits and pushes; returns why delivery failed, or null. */
-    private synchronized String deliver(ControlMessage.RunPrompt prompt) {
+    private io.codinspect.model.event.SessionEvent ending(
+            ControlMessage.RunPrompt prompt, Turn.Outcome outcome, String stopReason, Delivery delivery) {
+        var promptId = prompt.promptId();
+        if (stopReason != null) {
+            var where = delivery.error() != null
+                    ? delivery.error()
+                    : "the work so far is on " + prompt.branch() + " at " + shortId(delivery.head()) + ".";
+            return new PromptFailed(promptId, "Stopped: " + stopReason + "; " + where);
+        }
+        if (delivery.error() != null && !(outcome instanceof Turn.Outcome.Failed)) {
+            return new PromptFailed(promptId, delivery.error());
+        }
+        return switch (outcome) {
+            case Turn.Outcome.Completed c -> new PromptCompleted(promptId);
+            case Turn.Outcome.Cancelled c -> new PromptCancelled(promptId, "stopped");
+            case Turn.Outcome.Failed failed -> new PromptFailed(promptId, failed.error());
+        };
+    }
+
+    /** Commits and pushes. */
+    private synchronized Delivery deliver(ControlMessage.RunPrompt prompt, String message) {
         try {
-            workspace.commitAll(message(prompt));
+            workspace.commitAll(message);
             var head = workspace.head();
             if (head.equals(pushedHead)) {
-                return null;
+                return new Delivery(head, null);
             }
             workspace.push(prompt.branch());
             pushedHead = head;
             bridge.emit(new CommitPushed(prompt.promptId(), head, prompt.branch()));
-            return null;
+            return new Delivery(head, null);
         } catch (SupervisorException e) {
             log.warn("Delivering prompt={} failed: {}", prompt.promptId(), e.getMessage());
-            return "The work is committed in the sandbox but was not delivered: " + e.getMessage();
+            return new Delivery(null, "The work is committed in the sandbox but was not delivered: " + e.getMessage());
         }
     }
 
@@ -113,10 +157,26 @@ public final class PromptRunner {
                 .filter(line -> !line.isEmpty())
                 .findFirst()
                 .orElse("Agent changes");
-        var subject = first.length() > SUBJECT_LENGTH
-                ? first.substring(0, SUBJECT_LENGTH - 1).stripTrailing() + "…"
-                : first;
-        return subject + "\n\nMade by the CodInspect agent for " + name(prompt.author()) + ".\n\nCodInspect-Prompt: "
+        return subject(first) + body(prompt);
+    }
+
+    /** "work in progress, stopped: <reason>", for a turn that did not get to finish. */
+    static String workInProgress(ControlMessage.RunPrompt prompt, String reason) {
+        return subject("work in progress, stopped: " + reason) + body(prompt);
+    }
+
+    private static String subject(String line) {
+        return line.length() > SUBJECT_LENGTH
+                ? line.substring(0, SUBJECT_LENGTH - 1).stripTrailing() + "…"
+                : line;
+    }
+
+    private static String body(ControlMessage.RunPrompt prompt) {
+        return "\n\nMade by the CodInspect agent for " + name(prompt.author()) + ".\n\nCodInspect-Prompt: "
                 + prompt.promptId() + "\n";
+    }
+
+    private static String shortId(String commit) {
+        return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
     }
 }

@@ -23,9 +23,24 @@ final class Turn {
     private volatile boolean busy;
     private volatile boolean stopRequested;
     private volatile String error;
+    private volatile String afterMessageId;
+    private final long startedNanos = System.nanoTime();
 
     Turn(String promptId) {
         this.promptId = promptId;
+    }
+
+    /** The OpenCode session's last message before this turn's prompt was sent. */
+    void after(String messageId) {
+        this.afterMessageId = messageId;
+    }
+
+    String afterMessageId() {
+        return afterMessageId;
+    }
+
+    java.time.Duration age() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     String promptId() {

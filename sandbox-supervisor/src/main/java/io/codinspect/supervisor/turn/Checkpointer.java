@@ -1,0 +1,98 @@
+package io.codinspect.supervisor.turn;
+
+import io.codinspect.supervisor.workspace.Checkpoints;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves checkpoints while a turn runs: after each tool call that may have changed files, and at
+ * least every {@code interval} (a checkpoint is pushed only when the files changed). Saves run on
+ * this checkpointer's own thread, one at a time; requests made meanwhile are coalesced.
+ */
+public final class Checkpointer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+    private final Checkpoints checkpoints;
+    private final Duration interval;
+    // guarded by this
+    private boolean active;
+    private boolean requested;
+    private boolean saving;
+    private boolean closed;
+    private long nextDueNanos;
+
+    public Checkpointer(Checkpoints checkpoints, Duration interval) {
+        this.checkpoints = checkpoints;
+        this.interval = interval;
+        Thread.ofVirtual().name("checkpointer").start(this::loop);
+    }
+
+    /** A turn started: checkpoint it until {@link #end}. */
+    public synchronized void begin() {
+        active = true;
+        requested = false;
+        nextDueNanos = System.nanoTime() + interval.toNanos();
+        notifyAll();
+    }
+
+    /** Something may have changed the files (a tool call finished): checkpoint soon. */
+    public synchronized void changed() {
+        if (active) {
+            requested = true;
+            notifyAll();
+        }
+    }
+
+    /** The turn ended: stop checkpointing it, once a save in progress is done. */
+    public synchronized void end() {
+        active = false;
+        requested = false;
+        while (saving) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+
+    private void loop() {
+        while (true) {
+            synchronized (this) {
+                try {
+                    while (!closed && !(active && (requested || System.nanoTime() >= nextDueNanos))) {
+                        var wait = active ? Math.max(1, (nextDueNanos - System.nanoTime()) / 1_000_000) : 0;
+                        wait(wait);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (closed) {
+                    return;
+                }
+                requested = false;
+                saving = true;
+                nextDueNanos = System.nanoTime() + interval.toNanos();
+            }
+            try {
+                checkpoints.save();
+            } catch (RuntimeException e) { // SupervisorException and anything unexpected alike
+                log.warn("Checkpoint failed: {}", e.getMessage());
+            } finally {
+                synchronized (this) {
+                    saving = false;
+                    notifyAll();
+                }
+            }
+        }
+    }
+}

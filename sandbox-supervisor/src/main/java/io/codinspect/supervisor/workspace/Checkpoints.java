@@ -1,0 +1,162 @@
+package io.codinspect.supervisor.workspace;
+
+import io.codinspect.model.bridge.CheckpointRef;
+import io.codinspect.supervisor.SupervisorException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints of a running turn's working tree, pushed to {@code refs/codinspect/checkpoints/<session>}
+ * so that a sandbox killed without warning loses at most the time since the last one. A checkpoint
+ * is a commit of every tracked and untracked (not ignored) file, made with a separate index so the
+ * agent's own staging is untouched, whose parent is HEAD. The next sandbox of the session restores
+ * the checkpoint when it is ahead of the branch: its parent is the branch head and its files differ.
+ */
+public final class Checkpoints {
+
+    /** A checkpoint brought back onto the session branch. */
+    public record Restored(String checkpoint, String commit, String savedAt) {}
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpoints.class);
+    private static final String LOCAL_REF = "refs/codinspect/restored-checkpoint";
+
+    private final Workspace workspace;
+    private final String ref;
+    private String lastTree; // guarded by this
+    private String indexHead; // guarded by this: the HEAD the checkpoint index was last reset to
+
+    public Checkpoints(Workspace workspace, String sessionId) {
+        this.workspace = workspace;
+        this.ref = CheckpointRef.of(sessionId);
+    }
+
+    /**
+     * Saves and pushes a checkpoint if the working tree changed since the last one and differs from
+     * HEAD. Returns the checkpoint's commit id, or null when there was nothing new to save.
+     */
+    public synchronized String save() {
+        var tree = workingTree();
+        if (tree.equals(lastTree)) {
+            return null;
+        }
+        if (tree.equals(treeOf("HEAD"))) {
+            lastTree = tree;
+            return null;
+        }
+        var commit = single(workspace.required(
+                Workspace.LOCAL_TIMEOUT,
+                "commit a checkpoint",
+                "commit-tree",
+                tree,
+                "-p",
+                "HEAD",
+                "-m",
+                "CodInspect checkpoint of the running turn"));
+        var push = workspace.git(
+                Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", commit + ":" + ref);
+        if (!push.ok()) {
+            throw new SupervisorException("Could not push a checkpoint: " + Workspace.redact(Workspace.describe(push)));
+        }
+        lastTree = tree;
+        log.info("Checkpoint {} pushed to {}", commit, ref);
+        return commit;
+    }
+
+    /**
+     * Brings the session's newest checkpoint onto the branch when it is ahead of it, committed as
+     * its own author with {@code message}, and pushes the branch. Returns null when there is none to restore.
+     */
+    public synchronized Restored restoreIfAhead(String branch, String message) {
+        var checkpoint = workspace.remoteHead(ref);
+        if (checkpoint == null) {
+            return null;
+        }
+        workspace.required(
+                Workspace.NETWORK_TIMEOUT,
+                "fetch the checkpoint",
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--depth",
+                "1",
+                "origin",
+                "+" + ref + ":" + LOCAL_REF);
+        var object = workspace
+                .required(Workspace.LOCAL_TIMEOUT, "read the checkpoint", "cat-file", "commit", LOCAL_REF)
+                .tail();
+        var parent = header(object, "parent ");
+        var head = workspace.head();
+        var tree = treeOf(LOCAL_REF);
+        if (!head.equals(parent) || tree.equals(treeOf("HEAD"))) {
+            log.info("Checkpoint {} is not ahead of {} ({}); not restored", checkpoint, branch, head);
+            return null;
+        }
+        var author = Author.parse(header(object, "author "));
+        workspace.required(
+                Workspace.LOCAL_TIMEOUT, "restore the checkpoint's files", "read-tree", "-u", "--reset", LOCAL_REF);
+        workspace.required(
+                Workspace.LOCAL_TIMEOUT,
+                Map.of(
+                        "GIT_AUTHOR_NAME", author.name(),
+                        "GIT_AUTHOR_EMAIL", author.email(),
+                        "GIT_COMMITTER_NAME", author.name(),
+                        "GIT_COMMITTER_EMAIL", author.email()),
+                "commit the restored work",
+                "commit",
+                "--quiet",
+                "--no-verify",
+                "--allow-empty",
+                "-m",
+                message);
+        workspace.push(branch);
+        lastTree = tree;
+        return new Restored(checkpoint, workspace.head(), author.time());
+    }
+
+    /** The tree of every tracked and untracked, not ignored, file, written through a separate index. */
+    private String workingTree() {
+        var index = Map.of(
+                "GIT_INDEX_FILE",
+                workspace.dir().resolve(".git/codinspect-checkpoint-index").toString());
+        var head = workspace.head();
+        if (!head.equals(indexHead)) { // a new commit: start from it; otherwise the index's stat cache saves re-reading
+            workspace.required(Workspace.LOCAL_TIMEOUT, index, "prepare a checkpoint", "read-tree", "HEAD");
+            indexHead = head;
+        }
+        workspace.required(Workspace.LOCAL_TIMEOUT, index, "stage a checkpoint", "add", "--all");
+        return single(workspace.required(Workspace.LOCAL_TIMEOUT, index, "write a checkpoint", "write-tree"));
+    }
+
+    private String treeOf(String commit) {
+        return single(workspace.required(
+                Workspace.LOCAL_TIMEOUT, "read a tree", "rev-parse", "--verify", commit + "^{tree}"));
+    }
+
+    private static String single(io.codinspect.supervisor.boundary.Command.Result result) {
+        return result.tail().getLast().trim();
+    }
+
+    private static String header(java.util.List<String> commit, String prefix) {
+        return commit.stream()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).trim())
+                .findFirst()
+                .orElse("");
+    }
+
+    /** A commit's author line: {@code Name <email> 1700000000 +0000}. */
+    private record Author(String name, String email, String time) {
+        static Author parse(String line) {
+            var open = line.lastIndexOf('<');
+            var close = line.lastIndexOf('>');
+            if (open < 0 || close < open) {
+                return new Author("CodInspect", "codinspect@users.noreply.codinspect.invalid", "");
+            }
+            return new Author(
+                    line.substring(0, open).trim(),
+                    line.substring(open + 1, close),
+                    line.substring(close + 1).trim());
+        }
+    }
+}
