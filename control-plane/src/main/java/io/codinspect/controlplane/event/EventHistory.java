@@ -2,6 +2,8 @@ package io.codinspect.controlplane.event;
 
 import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
+import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.SessionEvent;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,17 @@ public class EventHistory {
                         r.createdAt(),
                         EventJson.of(r.seq(), r.type(), r.createdAt(), r.payload())))
                 .toList();
+    }
+
+    /**
+     * The first stored event after {@code afterSeq} of one of {@code types} about {@code promptId},
+     * read back as the event it is.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<SessionEvent> find(UUID sessionId, long afterSeq, List<String> types, String promptId) {
+        return store.find(sessionId, afterSeq, types, promptId)
+                .map(row -> EventCodec.fromFields(row.type(), (tools.jackson.databind.node.ObjectNode)
+                        EventCodec.mapper().readTree(row.payload())));
     }
 
     /** The seq of the session's newest committed event, 0 if none. */

@@ -22,7 +22,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.stereotype.Component;
@@ -31,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores events reported by sandboxes in batches: one writer drains a bounded queue, numbers the
  * events per session, inserts them in one transaction, and after commit acknowledges them to their
- * sandboxes and hands them to live watchers. Events a sandbox resends after a reconnect (ids it
- * already stored) are dropped and acknowledged again.
+ * sandboxes, hands them to live watchers and queues the domain's reactions to them
+ * ({@link EventReactions}). Events a sandbox resends after a reconnect (ids it already stored) are
+ * dropped and acknowledged again.
  */
 @Component
 public class EventIngest implements SmartLifecycle {
@@ -56,7 +56,7 @@ public class EventIngest implements SmartLifecycle {
     private final EventStore store;
     private final EventSink sink;
     private final IngestAcknowledger acknowledger;
-    private final ApplicationEventPublisher publisher;
+    private final EventReactions reactions;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int batchSize;
@@ -79,7 +79,7 @@ public class EventIngest implements SmartLifecycle {
             EventStore store,
             EventSink sink,
             IngestAcknowledger acknowledger,
-            ApplicationEventPublisher publisher,
+            EventReactions reactions,
             TransactionTemplate tx,
             Clock clock,
             MeterRegistry meters) {
@@ -87,7 +87,7 @@ public class EventIngest implements SmartLifecycle {
         this.store = store;
         this.sink = sink;
         this.acknowledger = acknowledger;
-        this.publisher = publisher;
+        this.reactions = reactions;
         this.tx = tx;
         this.clock = clock;
         this.batchSize = properties.batchSize();
@@ -132,9 +132,12 @@ public class EventIngest implements SmartLifecycle {
         return running;
     }
 
+    /** Stops after the web server (bridge sockets) stopped feeding it, and after the sandboxes were shut down. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 100; // stops after the WebSocket endpoints stopped feeding it
+        return PHASE;
     }
 
     private void drain() {
@@ -221,14 +224,20 @@ public class EventIngest implements SmartLifecycle {
             var numbered = number(fresh);
             var events = numbered.stream().map(Numbered::stored).toList();
             store.markStored(seen);
-            for (var n : numbered) {
-                publisher.publishEvent(new SandboxEventsStored(
-                        n.stored().sessionId(),
-                        n.item().sandboxId(),
-                        n.stored().seq(),
-                        n.item().event()));
-            }
-            AfterCommit.run(() -> sink.committed(events));
+            var reported = numbered.stream()
+                    .map(n -> new SandboxEventsStored(
+                            n.stored().sessionId(),
+                            n.item().sandboxId(),
+                            n.stored().seq(),
+                            n.item().event()))
+                    .toList();
+            AfterCommit.run(() -> {
+                try {
+                    sink.committed(events);
+                } finally {
+                    reactions.submit(reported); // reactions run after commit, isolated from this batch
+                }
+            });
             lastStored.putAll(seen);
             return new Result(events, acks);
         });

@@ -4,7 +4,8 @@ import io.codinspect.model.event.SessionEvent;
 import java.util.UUID;
 
 /**
- * Published inside the transaction that stored an event reported by a sandbox, so that features
- * whose state depends on it (a prompt's outcome) change in that same transaction.
+ * An event reported by a sandbox was stored. Published after the commit by {@link EventReactions},
+ * outside any transaction; listeners (a prompt's outcome, a failed boot) open their own, must be
+ * idempotent (a failed reaction is retried) and are backed by reconcilers reading the event log.
  */
 public record SandboxEventsStored(UUID sessionId, UUID sandboxId, long seq, SessionEvent event) {}

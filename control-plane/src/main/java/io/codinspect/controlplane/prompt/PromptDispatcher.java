@@ -77,9 +77,10 @@ class PromptDispatcher {
         var sandboxId = sandbox.get().id();
         transitions.start(next, sandboxId);
         sessions.move(sessionId, SessionStatus.running, "prompt started");
-        events.append(sessionId, new PromptStarted(next.id().toString(), sandboxId.toString()));
+        var started = events.append(sessionId, new PromptStarted(next.id().toString(), sandboxId.toString()));
+        next.startedAtSeq(started.getFirst().seq());
         var command = command(next, session.branch());
-        AfterCommit.run(() -> bridges.send(sandboxId, command));
+        AfterCommit.run(() -> sendOrReconnect(sandboxId, command));
         log.info("Dispatched prompt={} session={} sandbox={}", next.id(), sessionId, sandboxId);
     }
 
@@ -96,9 +97,23 @@ class PromptDispatcher {
                 .findFirst()
                 .ifPresent(p -> {
                     var command = command(p, session.branch());
-                    AfterCommit.run(() -> bridges.send(sandboxId, command));
+                    AfterCommit.run(() -> sendOrReconnect(sandboxId, command));
                     log.info("Resending prompt={} to reconnected sandbox={}", p.id(), sandboxId);
                 });
+    }
+
+    /**
+     * Sends a prompt to its sandbox. When that fails, the bridge connection is dropped: the sandbox
+     * reconnects, and its hello (which names the prompts it has) gets the prompt sent again.
+     */
+    private void sendOrReconnect(UUID sandboxId, ControlMessage.RunPrompt command) {
+        if (!bridges.send(sandboxId, command)) {
+            log.warn(
+                    "Could not send prompt={} to sandbox={}; dropping its bridge so it reconnects",
+                    command.promptId(),
+                    sandboxId);
+            bridges.drop(sandboxId, "a prompt could not be sent; reconnect");
+        }
     }
 
     private ControlMessage.RunPrompt command(PromptEntity prompt, String branch) {

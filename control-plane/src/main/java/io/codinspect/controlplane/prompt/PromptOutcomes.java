@@ -7,10 +7,12 @@ import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.SandboxEvents;
 import io.codinspect.controlplane.sandbox.SandboxState;
 import io.codinspect.controlplane.session.SessionArchived;
+import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.PromptCompleted;
 import io.codinspect.model.event.PromptFailed;
+import io.codinspect.model.event.SessionEvent;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Keeps prompts in step with what sandboxes report and with what happens to sandboxes and sessions. */
 @Component
@@ -31,43 +34,62 @@ class PromptOutcomes {
     private final PromptDispatcher dispatcher;
     private final EventLog events;
     private final PromptEndings endings;
+    private final SessionManagement sessions;
+    private final TransactionTemplate tx;
 
     PromptOutcomes(
             PromptRepository prompts,
             PromptTransitions transitions,
             PromptDispatcher dispatcher,
             EventLog events,
-            PromptEndings endings) {
+            PromptEndings endings,
+            SessionManagement sessions,
+            TransactionTemplate tx) {
         this.prompts = prompts;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
         this.events = events;
         this.endings = endings;
+        this.sessions = sessions;
+        this.tx = tx;
     }
 
-    /** A sandbox reported a prompt's end; runs in the transaction that stored the report. */
+    /** A sandbox reported a prompt's end, which is stored: the prompt ends with it, in a transaction of its own. */
     @EventListener
     void on(SandboxEventsStored stored) {
-        var outcome = switch (stored.event()) {
+        if (outcome(stored.event()) == null) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            sessions.lockSession(stored.sessionId());
+            apply(stored.sessionId(), stored.event());
+        });
+    }
+
+    /** The outcome a stored ending reports, or null for any other event. */
+    static PromptStatus outcome(SessionEvent event) {
+        return switch (event) {
             case PromptCompleted e -> PromptStatus.completed;
             case PromptFailed e -> PromptStatus.failed;
             case PromptCancelled e -> PromptStatus.cancelled;
             default -> null;
         };
-        if (outcome == null) {
+    }
+
+    /**
+     * Ends the running prompt a stored ending is about (the report itself is already in the
+     * timeline); an ending of a prompt that is not running changes nothing. The caller holds the
+     * session lock.
+     */
+    void apply(UUID sessionId, SessionEvent ending) {
+        var outcome = outcome(ending);
+        var prompt = running(sessionId, ending.promptId());
+        if (outcome == null || prompt.isEmpty()) {
+            log.debug("Ignoring {} of prompt={} session={}: not running", outcome, ending.promptId(), sessionId);
             return;
         }
-        var prompt = running(stored.sessionId(), stored.event().promptId());
-        if (prompt.isEmpty()) {
-            log.info(
-                    "Ignoring {} of prompt={} session={}: not running",
-                    outcome,
-                    stored.event().promptId(),
-                    stored.sessionId());
-            return;
-        }
-        var error = stored.event() instanceof PromptFailed failed ? failed.error() : null;
-        endings.endRunning(prompt.get(), outcome, error, null); // the sandbox's report is the event
+        var error = ending instanceof PromptFailed failed ? failed.error() : null;
+        endings.endRunning(prompt.get(), outcome, error, null);
     }
 
     @TransactionalEventListener

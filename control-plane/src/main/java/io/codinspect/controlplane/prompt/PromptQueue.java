@@ -133,7 +133,11 @@ public class PromptQueue {
         return view(prompt);
     }
 
-    /** Stops the running prompt: the sandbox aborts the turn and reports it cancelled. */
+    /**
+     * Stops the running prompt: the sandbox aborts the turn and reports it cancelled. A sandbox
+     * whose bridge is down hears of the stop in its welcome when it reconnects; one that does not
+     * confirm within the stop timeout is overruled ({@link StopEnforcer}).
+     */
     @Transactional
     public Prompt stop(UUID sessionId) {
         sessions.lockSession(sessionId);
@@ -143,11 +147,13 @@ public class PromptQueue {
         }
         var prompt = running.getFirst();
         prompt.requestStop(clock.instant());
-        var sandbox = sandboxes.live(sessionId);
-        if (sandbox.isPresent() && sandbox.get().state() == SandboxState.connected) {
-            var sandboxId = sandbox.get().id();
-            AfterCommit.run(() ->
-                    bridges.send(sandboxId, new ControlMessage.Stop(prompt.id().toString())));
+        var sandbox = sandboxes.live(sessionId).filter(s -> s.id().equals(prompt.sandboxId()));
+        if (sandbox.isPresent()) {
+            if (sandbox.get().state() == SandboxState.connected) {
+                var sandboxId = sandbox.get().id();
+                AfterCommit.run(() -> bridges.send(
+                        sandboxId, new ControlMessage.Stop(prompt.id().toString())));
+            }
         } else {
             endings.endRunning(
                     prompt,

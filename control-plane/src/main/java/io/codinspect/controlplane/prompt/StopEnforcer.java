@@ -3,6 +3,7 @@ package io.codinspect.controlplane.prompt;
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.model.event.PromptCancelled;
+import io.codinspect.model.event.PromptFailed;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -11,7 +12,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Cancels running prompts whose sandbox has not confirmed a stop within the stop timeout. */
+/**
+ * Ends running prompts whose sandbox has not confirmed a stop within the stop timeout: cancelled
+ * after a person's stop, failed after the control plane's own (the turn timeout).
+ */
 @Component
 class StopEnforcer {
 
@@ -58,8 +62,16 @@ class StopEnforcer {
             if (prompt.status() != PromptStatus.running) {
                 return; // the sandbox confirmed meanwhile
             }
-            var reason = "stopped; the sandbox did not confirm within "
+            var unconfirmed = "the sandbox did not confirm within "
                     + properties.stopTimeout().toSeconds() + " s";
+            if (prompt.stopReason() != null) { // stopped by the control plane itself: it fails
+                var error = "Stopped: " + prompt.stopReason() + "; " + unconfirmed
+                        + ", so its work since the last push may be missing from the branch.";
+                endings.endRunning(prompt, PromptStatus.failed, error, new PromptFailed(promptId.toString(), error));
+                log.info("Failed prompt={} session={}: {}", promptId, sessionId, error);
+                return;
+            }
+            var reason = "stopped; " + unconfirmed;
             endings.endRunning(prompt, PromptStatus.cancelled, null, new PromptCancelled(promptId.toString(), reason));
             log.info("Cancelled prompt={} session={}: {}", promptId, sessionId, reason);
         });

@@ -68,6 +68,14 @@ public class BridgeConnections implements IngestAcknowledger {
         Thread.startVirtualThread(() -> send(sandboxId, new ControlMessage.Ack(upToEventId)));
     }
 
+    /** Closes the sandbox's connection so that it reconnects (and says hello again). */
+    public void drop(UUID sandboxId, String reason) {
+        var socket = open.get(sandboxId);
+        if (socket != null) {
+            closeQuietly(socket, new CloseStatus(CloseCodes.GOING_AWAY_RESUME, reason));
+        }
+    }
+
     void shutdown(UUID sandboxId, String reason) {
         send(sandboxId, new ControlMessage.Shutdown(reason));
         var socket = open.remove(sandboxId);

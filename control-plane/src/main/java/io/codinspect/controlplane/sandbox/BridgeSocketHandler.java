@@ -41,6 +41,7 @@ class BridgeSocketHandler extends TextWebSocketHandler {
     private final BridgeConnections connections;
     private final EventIngest ingest;
     private final EventSink sink;
+    private final PendingStops stops;
     private final int toolOutputLimit;
     private final TextFrames frames = new TextFrames(MAX_MESSAGE_CHARS);
 
@@ -49,7 +50,9 @@ class BridgeSocketHandler extends TextWebSocketHandler {
             BridgeConnections connections,
             EventIngest ingest,
             EventSink sink,
+            PendingStops stops,
             EventProperties eventProperties) {
+        this.stops = stops;
         this.lifecycle = lifecycle;
         this.connections = connections;
         this.ingest = ingest;
@@ -91,7 +94,11 @@ class BridgeSocketHandler extends TextWebSocketHandler {
                         EventCodec.mapper()
                                 .writeValueAsString(
                                         new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), d.text())));
-            case SandboxMessage.Heartbeat heartbeat -> lifecycle.heartbeat(who.sandboxId());
+            case SandboxMessage.Heartbeat heartbeat -> {
+                lifecycle.heartbeat(who.sandboxId());
+                // answered, so the sandbox can tell a live connection from a half-open one
+                connections.send(who.sandboxId(), new ControlMessage.Ack(ingest.lastStored(who.sandboxId())));
+            }
         }
     }
 
@@ -102,7 +109,10 @@ class BridgeSocketHandler extends TextWebSocketHandler {
         connections.send(
                 who.sandboxId(),
                 new ControlMessage.Welcome(
-                        who.sandboxId().toString(), who.sessionId().toString(), ingest.lastStored(who.sandboxId())));
+                        who.sandboxId().toString(),
+                        who.sessionId().toString(),
+                        ingest.lastStored(who.sandboxId()),
+                        stops.of(who.sandboxId())));
         if (!lifecycle.connected(who, hello.activePromptId(), hello.lastPromptId())) {
             connections.shutdown(who.sandboxId(), "this sandbox has ended");
             return;

@@ -1,11 +1,9 @@
 package io.codinspect.controlplane.sandbox;
 
 import io.codinspect.controlplane.event.EventLog;
-import io.codinspect.controlplane.event.SandboxEventsStored;
 import io.codinspect.controlplane.sandbox.internal.SandboxEntity;
 import io.codinspect.controlplane.sandbox.internal.SandboxRepository;
 import io.codinspect.controlplane.session.Session;
-import io.codinspect.controlplane.session.SessionArchived;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.ControlPlaneException;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -182,7 +179,9 @@ public class SandboxLifecycle {
         if (!sandbox.status().live()) {
             return;
         }
-        var neverReady = sandbox.status() == SandboxState.requested || state == SandboxState.failed;
+        // a sandbox stopped before it connected (restart, archive) says nothing about the next one
+        var neverReady = (sandbox.status() == SandboxState.requested && state != SandboxState.stopped)
+                || state == SandboxState.failed;
         move(sandbox, state, reason);
         var message = switch (state) {
             case lost -> "Sandbox lost: " + reason;
@@ -199,50 +198,21 @@ public class SandboxLifecycle {
         log.info("Sandbox={} session={} ended as {}: {}", sandboxId, sandbox.sessionId(), state, reason);
     }
 
-    /** The sandbox reported that its boot failed: it ends as failed, and so do the prompts waiting for it. */
-    @EventListener
-    void on(SandboxEventsStored stored) {
-        if (stored.event() instanceof SandboxStatus status && "failed".equals(status.status())) {
-            end(
-                    stored.sandboxId(),
-                    SandboxState.failed,
-                    status.message() == null ? "its boot failed" : status.message());
-        }
-    }
-
-    /** A provider saw the sandbox's process end; if nobody asked for that, the sandbox is lost now. */
-    @EventListener
-    void on(SandboxExited exited) {
-        tx.executeWithoutResult(status -> sandboxes
-                .findById(exited.sandboxId())
-                .filter(s -> s.status().live())
-                .ifPresent(s -> {
-                    sessions.lockSession(s.sessionId());
-                    end(s.id(), SandboxState.lost, exited.reason());
-                }));
-    }
-
-    /** A provider's word on a sandbox that has not connected yet goes into its session's timeline. */
-    @EventListener
-    void on(SandboxProgress progress) {
-        tx.executeWithoutResult(status -> sandboxes
-                .findById(progress.sandboxId())
-                .filter(s -> s.status() == SandboxState.requested)
-                .ifPresent(s -> events.append(
-                        s.sessionId(),
-                        new SandboxStatus(s.id().toString(), progress.status(), null, null, progress.message()))));
-    }
-
-    @EventListener
-    void on(SessionArchived archived) {
-        live(archived.sessionId()).ifPresent(s -> end(s.id(), SandboxState.stopped, "session archived"));
-    }
-
     private void spawnFailed(UUID sessionId, UUID sandboxId, String reason) {
         tx.executeWithoutResult(status -> {
             sessions.lockSession(sessionId);
             end(sandboxId, SandboxState.failed, reason);
         });
+    }
+
+    /** Ends a sandbox if it is still live, from outside any transaction; an unknown or ended one is left alone. */
+    @Transactional
+    public void endIfLive(UUID sandboxId, SandboxState state, String reason) {
+        var sandbox = sandboxes.findById(sandboxId).filter(s -> s.status().live());
+        if (sandbox.isPresent()) {
+            sessions.lockSession(sandbox.get().sessionId());
+            end(sandboxId, state, reason);
+        }
     }
 
     /** Ends a sandbox from outside any transaction (the reaper). */

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     beyond that keep their prompts queued until one ends
  * @param idleTimeout a sandbox with no prompt to run for this long is stopped; the session's next
  *     prompt starts a new one that resumes from the session branch
+ * @param stopGrace how long a stopping sandbox has to commit and push its running turn's work and
+ *     report before it is killed; also how long a stopping control plane keeps its bridge and
+ *     database open for the sandboxes that end with it
  */
 @ConfigurationProperties("codinspect.sandbox")
 public record SandboxProperties(
@@ -31,4 +34,5 @@ public record SandboxProperties(
         @DefaultValue("2m") Duration spawnTimeout,
         @DefaultValue("5s") Duration reaperInterval,
         @DefaultValue("4") int maxActive,
-        @DefaultValue("30m") Duration idleTimeout) {}
+        @DefaultValue("30m") Duration idleTimeout,
+        @DefaultValue("30s") Duration stopGrace) {}

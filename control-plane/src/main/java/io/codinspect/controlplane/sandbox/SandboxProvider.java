@@ -20,6 +20,24 @@ public interface SandboxProvider {
     String name();
 
     /**
+     * Checks, once at start-up when this provider is the one configured, that it can run sandboxes
+     * here safely; throws {@link IllegalStateException} with a message for the operator otherwise.
+     */
+    default void check() {}
+
+    /**
+     * The control plane is shutting down. Providers whose sandboxes do not outlive it (local
+     * processes) ask them all to stop at once — each commits and pushes its running turn's work and
+     * reports — and wait up to {@code grace}; the rest (Kubernetes pods, which reconnect to the next
+     * control plane) do nothing.
+     *
+     * @return the sandboxes that were stopped
+     */
+    default java.util.Set<UUID> stopAllForShutdown(java.time.Duration grace) {
+        return java.util.Set.of();
+    }
+
+    /**
      * Starts a sandbox that will connect to {@code spec.bridgeUrl()}. Idempotent: spawning the same
      * sandbox id twice starts it once.
      *

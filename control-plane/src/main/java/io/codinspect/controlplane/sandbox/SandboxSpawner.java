@@ -40,6 +40,7 @@ class SandboxSpawner {
         this.provider = select(provider, properties.provider());
         this.properties = properties;
         this.environment = environment;
+        this.provider.check();
         log.info("Sandbox provider: {}", this.provider.name());
     }
 
@@ -101,6 +102,14 @@ class SandboxSpawner {
                 log.warn("Stopping sandbox={} failed; the reaper will retry", sandboxId, e);
             }
         });
+    }
+
+    SandboxProvider.ProviderStatus status(UUID sandboxId) {
+        return provider.status(sandboxId);
+    }
+
+    java.util.Set<UUID> stopAllForShutdown() {
+        return provider.stopAllForShutdown(properties.stopGrace());
     }
 
     private String bridgeBase() {

@@ -3,4 +3,4 @@ package io.codinspect.controlplane.session;
 import java.util.UUID;
 
 /** Published inside the transaction that archives a session. */
-public record SessionArchived(UUID sessionId) {}
+public record SessionArchived(UUID sessionId, String repository) {}

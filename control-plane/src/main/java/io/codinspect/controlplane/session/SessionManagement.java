@@ -106,7 +106,7 @@ public class SessionManagement {
             throw ControlPlaneException.conflict("Session " + id + " is running a prompt; stop it before archiving.");
         }
         move(session, SessionStatus.archived, "archived");
-        publisher.publishEvent(new SessionArchived(id));
+        publisher.publishEvent(new SessionArchived(id, session.toSession().repository()));
         return session.toSession();
     }
 

@@ -96,6 +96,31 @@ public class EventStore {
                 limit);
     }
 
+    /** The first event after {@code afterSeq} of one of {@code types} whose payload names {@code promptId}. */
+    public java.util.Optional<Row> find(UUID sessionId, long afterSeq, List<String> types, String promptId) {
+        return jdbc
+                .query(
+                        con -> {
+                            var ps = con.prepareStatement(
+                                    "select seq, type, payload::text, created_at from session_event"
+                                            + " where session_id = ? and seq > ? and type = any(?) and payload->>'promptId' = ?"
+                                            + " order by seq limit 1");
+                            ps.setObject(1, sessionId);
+                            ps.setLong(2, afterSeq);
+                            ps.setArray(3, con.createArrayOf("text", types.toArray()));
+                            ps.setString(4, promptId);
+                            return ps;
+                        },
+                        (rs, i) -> new Row(
+                                sessionId,
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant()))
+                .stream()
+                .findFirst();
+    }
+
     public long lastSeq(UUID sessionId) {
         var seq = jdbc.queryForList("select last_seq from session where id = ?", Long.class, sessionId);
         return seq.isEmpty() ? 0 : seq.getFirst();

@@ -54,6 +54,12 @@ public class PromptEntity {
     @Column(name = "stop_requested_at")
     private Instant stopRequestedAt;
 
+    @Column(name = "stop_reason")
+    private String stopReason;
+
+    @Column(name = "started_seq")
+    private Long startedSeq;
+
     protected PromptEntity() {}
 
     public PromptEntity(
@@ -141,6 +147,29 @@ public class PromptEntity {
     }
 
     /** Records the first stop request; later ones keep the first time. */
+    public Instant stopRequestedAt() {
+        return stopRequestedAt;
+    }
+
+    /** Why the control plane stopped it, when it was not a person's stop; null otherwise. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public Long startedSeq() {
+        return startedSeq;
+    }
+
+    public void startedAtSeq(long seq) {
+        this.startedSeq = seq;
+    }
+
+    /** A stop asked for by the control plane itself, for {@code reason} (the prompt then fails). */
+    public void requestStop(Instant at, String reason) {
+        requestStop(at);
+        this.stopReason = reason;
+    }
+
     public void requestStop(Instant at) {
         if (stopRequestedAt == null) {
             stopRequestedAt = at;

@@ -20,6 +20,13 @@ public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
 
     List<PromptEntity> findByStatusAndStopRequestedAtBefore(PromptStatus status, java.time.Instant before);
 
+    List<PromptEntity> findBySandboxIdAndStatusAndStopRequestedAtNotNull(UUID sandboxId, PromptStatus status);
+
+    List<PromptEntity> findByStatus(PromptStatus status);
+
+    List<PromptEntity> findByStatusAndStartedAtBeforeAndStopRequestedAtNull(
+            PromptStatus status, java.time.Instant before);
+
     /** Sessions with queued prompts and nothing running, by their oldest queued prompt. */
     @Query(nativeQuery = true, value = """
             select p.session_id from prompt p

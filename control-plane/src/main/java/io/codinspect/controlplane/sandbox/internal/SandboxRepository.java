@@ -29,6 +29,8 @@ public interface SandboxRepository extends JpaRepository<SandboxEntity, UUID> {
 
     long countByStatusIn(Collection<SandboxState> states);
 
+    List<SandboxEntity> findByStatusIn(Collection<SandboxState> states);
+
     /** Serialises sandbox requests, so that two sessions cannot both take the last free place. */
     @Query(nativeQuery = true, value = "select cast(pg_advisory_xact_lock(73310001) as text)")
     String lockCapacity();

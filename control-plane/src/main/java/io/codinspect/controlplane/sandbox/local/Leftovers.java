@@ -16,6 +16,24 @@ final class Leftovers {
 
     private Leftovers() {}
 
+    /** The supervisor of a sandbox: the process working in the sandbox's folder itself (not below it). */
+    static java.util.Optional<ProcessHandle> supervisorIn(Path sandboxDir) {
+        var root = sandboxDir.toAbsolutePath().normalize();
+        return ProcessHandle.allProcesses()
+                .filter(process -> root.equals(cwd(process)))
+                .filter(process -> process.info().commandLine().orElse("").contains("-jar"))
+                .findFirst();
+    }
+
+    private static Path cwd(ProcessHandle process) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"))
+                    .normalize();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
     static void kill(Path sandboxDir) {
         var root = sandboxDir.toAbsolutePath().normalize();
         ProcessHandle.allProcesses().forEach(process -> {

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.sandbox.local;
 
+import io.codinspect.controlplane.sandbox.SandboxProperties;
 import io.codinspect.controlplane.sandbox.SandboxProvider;
 import io.codinspect.controlplane.sandbox.SandboxProviderContract;
 import io.codinspect.controlplane.system.EmbeddedPostgresProperties;
@@ -34,10 +35,15 @@ class LocalProcessSandboxProviderContractTest extends SandboxProviderContract {
                 dir.resolve("sandboxes"),
                 false,
                 Duration.ofSeconds(15),
-                Duration.ofSeconds(2),
-                "64m");
+                "64m",
+                LocalSandboxProperties.Isolation.bubblewrap,
+                65534,
+                65534,
+                Duration.ofSeconds(30));
+        var sandboxes = new SandboxProperties("local", null, null, null, null, null, 4, null, Duration.ofSeconds(5));
         provider = new LocalProcessSandboxProvider(
-                properties, new EmbeddedPostgresProperties(dir.resolve("data"), 0), event -> {});
+                properties, sandboxes, new EmbeddedPostgresProperties(dir.resolve("data"), 0), event -> {});
+        provider.check();
     }
 
     @Override
