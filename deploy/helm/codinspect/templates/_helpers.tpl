@@ -30,6 +30,11 @@ app.kubernetes.io/component: control-plane
 {{- if .Values.secrets.existingSecret -}}{{ .Values.secrets.existingSecret }}{{- else -}}{{ include "codinspect.fullname" . }}-secrets{{- end -}}
 {{- end -}}
 
+{{/* The Secret holding the tokens made at install (bootstrapToken, scrapeToken), or the existing one */}}
+{{- define "codinspect.tokenSecret" -}}
+{{- if .Values.secrets.existingSecret -}}{{ .Values.secrets.existingSecret }}{{- else -}}{{ include "codinspect.fullname" . }}-bootstrap{{- end -}}
+{{- end -}}
+
 {{- define "codinspect.bridgeUrl" -}}
 ws://{{ include "codinspect.fullname" . }}.{{ .Release.Namespace }}.svc:{{ .Values.service.port }}/bridge
 {{- end -}}

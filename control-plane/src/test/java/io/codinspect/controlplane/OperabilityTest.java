@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.TestPostgres;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -15,19 +16,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Health, metrics, API docs, the bootstrap token shown once, and no secret in the output. */
+/**
+ * Health, metrics behind an admin's or the scrape token, API docs, the bootstrap token shown once,
+ * and no secret in the output.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OperabilityTest {
 
-    private static final Pattern SECRET = Pattern.compile("(cit|cis|ciw)_[A-Za-z0-9_-]{20,}");
+    private static final Pattern SECRET = Pattern.compile("(cit|cis|ciw|cim)_[A-Za-z0-9_-]{20,}");
+    private static final String SCRAPE_TOKEN = "cim_test-scrape-token-0123456789abcdefghij";
 
     @Test
     void firstStartPrintsAGeneratedTokenOnceAndNoSecretEverReachesTheOutput(CapturedOutput output) throws Exception {
         var database = TestPostgres.newDatabase();
         Map<String, Object> props = Map.of(
-                "spring.datasource.url", database,
-                "spring.datasource.username", "postgres",
-                "codinspect.bootstrap.token", "");
+                "spring.datasource.url",
+                database,
+                "spring.datasource.username",
+                "postgres",
+                "codinspect.bootstrap.token",
+                "",
+                "codinspect.management.scrape-token",
+                SCRAPE_TOKEN);
         String token;
         try (var first = RunningControlPlane.start(props, new SimulatedSandboxes())) {
             var printed = SECRET.matcher(output.getOut());
@@ -35,6 +45,8 @@ class OperabilityTest {
             token = printed.group();
             var admin = new ApiClient(first.admin().base(), token);
             assertThat(admin.get("/api/me").text("role")).isEqualTo("admin");
+            assertThat(admin.as(SCRAPE_TOKEN).get("/actuator/prometheus").status())
+                    .isEqualTo(200);
 
             // work that mints and uses every kind of secret: API, ws and sandbox tokens
             var alice = RunningControlPlane.newUser(admin, "Alice", "alice");
@@ -71,15 +83,69 @@ class OperabilityTest {
     }
 
     @Test
-    void healthProbesMetricsAndApiDocsAreServed() {
-        try (var controlPlane = RunningControlPlane.start()) {
+    void aShortScrapeTokenStopsStartUpSayingWhatItNeedsWithoutEchoingIt(CapturedOutput output) {
+        assertThatThrownBy(
+                        () -> RunningControlPlane.start(Map.of("codinspect.management.scrape-token", "cim_short-0ne")))
+                .rootCause()
+                .hasMessageContaining("codinspect.management.scrape-token must be at least 24 characters")
+                .hasMessageNotContaining("cim_short-0ne");
+        assertThat(output.getAll()).doesNotContain("cim_short-0ne");
+    }
+
+    @Test
+    void theHealthProbesArePublicAndEveryOtherActuatorEndpointNeedsAnAdminOrTheScrapeToken() {
+        try (var controlPlane = RunningControlPlane.start(Map.of("codinspect.management.scrape-token", SCRAPE_TOKEN))) {
             var anonymous = controlPlane.anonymous();
-            assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"");
-            assertThat(anonymous.get("/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
-            assertThat(anonymous.get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
-            assertThat(anonymous.get("/actuator/prometheus").body())
+            for (var probe : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+                var health = anonymous.get(probe);
+                assertThat(health.status()).as(probe).isEqualTo(200);
+                assertThat(health.body()).as(probe).contains("\"status\":\"UP\"");
+            }
+
+            var wrong = anonymous.as("cim_not-the-scrape-token-0123456789abcdef");
+            for (var endpoint : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator")) {
+                for (var caller : List.of(anonymous, wrong)) {
+                    var refused = caller.get(endpoint);
+                    assertThat(refused.status()).as(endpoint).isEqualTo(401);
+                    assertThat(refused.contentType()).as(endpoint).startsWith("application/problem+json");
+                    assertThat(refused.text("detail")).contains("Authorization: Bearer");
+                    assertThat(refused.body()).doesNotContain("jvm_memory_used_bytes");
+                }
+            }
+
+            var admin = controlPlane.admin();
+            assertThat(admin.get("/actuator/prometheus").body())
                     .contains("codinspect_events_ingested_total")
                     .contains("jvm_memory_used_bytes");
+            assertThat(admin.get("/actuator/metrics").json().get("names").toString())
+                    .contains("codinspect.events.ingested");
+
+            var scraper = admin.as(SCRAPE_TOKEN);
+            var scraped = scraper.get("/actuator/prometheus");
+            assertThat(scraped.status()).isEqualTo(200);
+            assertThat(scraped.body()).contains("codinspect_events_ingested_total");
+            assertThat(scraper.get("/actuator/metrics").status())
+                    .as("the scrape token reads the Prometheus metrics and nothing else")
+                    .isEqualTo(403);
+            assertThat(scraper.get("/api/me").status())
+                    .as("the scrape token is no API token")
+                    .isEqualTo(401);
+
+            var user = controlPlane.newUser("Erin", "erin");
+            for (var endpoint : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator")) {
+                var forbidden = user.get(endpoint);
+                assertThat(forbidden.status()).as(endpoint).isEqualTo(403);
+                assertThat(forbidden.contentType()).as(endpoint).startsWith("application/problem+json");
+                assertThat(forbidden.text("detail")).contains("Only admins");
+            }
+            assertThat(user.get("/actuator/health/readiness").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void apiDocsAndProblemDetailsAreServed() {
+        try (var controlPlane = RunningControlPlane.start()) {
+            var anonymous = controlPlane.anonymous();
             var docs = anonymous.get("/v3/api-docs").json();
             assertThat(docs.get("paths").has("/api/sessions/{sessionId}/prompts"))
                     .isTrue();

@@ -15,8 +15,8 @@ class ChartDocumentationTest {
 
     @Test
     void theReadmeDocumentsEveryValue() throws IOException {
-        Map<String, Object> values = new Yaml().load(Files.readString(ChartTest.CHART.resolve("values.yaml")));
-        var readme = Files.readString(ChartTest.CHART.resolve("README.md"));
+        Map<String, Object> values = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("values.yaml")));
+        var readme = Files.readString(RenderedChart.CHART.resolve("README.md"));
 
         var paths = new ArrayList<String>();
         flatten("", values, paths);
@@ -29,9 +29,9 @@ class ChartDocumentationTest {
 
     @Test
     void theNotesNeverPrintASecret() throws IOException {
-        var notes = Files.readString(ChartTest.CHART.resolve("templates/NOTES.txt"));
+        var notes = Files.readString(RenderedChart.CHART.resolve("templates/NOTES.txt"));
 
-        Map<String, Object> values = new Yaml().load(Files.readString(ChartTest.CHART.resolve("values.yaml")));
+        Map<String, Object> values = new Yaml().load(Files.readString(RenderedChart.CHART.resolve("values.yaml")));
         @SuppressWarnings("unchecked")
         var secrets = ((Map<String, Object>) values.get("secrets"))
                 .keySet().stream()

@@ -6,17 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EnableKubernetesMockClient(crud = true)
 class ChartTest {
 
-    static final Path CHART = Path.of("helm/codinspect");
+    static final Path CHART = RenderedChart.CHART;
 
     KubernetesClient client;
 
@@ -39,9 +40,7 @@ class ChartTest {
     @ParameterizedTest
     @ValueSource(strings = {"default", "github-ingress", "evaluation", "locked-down"})
     void rendersManifestsThatAreKubernetesObjectsTheApiServerAccepts(String valueSet) throws Exception {
-        var rendered = render(valueSet);
-        List<HasMetadata> objects = client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8)))
-                .items();
+        var objects = objectsOf(valueSet);
 
         assertThat(objects)
                 .extracting(HasMetadata::getKind)
@@ -72,6 +71,10 @@ class ChartTest {
                         .getSecurityContext()
                         .getRunAsNonRoot())
                 .isTrue();
+        assertThat(deployment.getSpec().getStrategy().getType())
+                .as("the old control plane stops before the new one starts")
+                .isEqualTo("Recreate");
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
         assertThat(container.getEnv()).anySatisfy(env -> {
@@ -82,6 +85,28 @@ class ChartTest {
                 .as("secrets reach the pod only by reference")
                 .doesNotContain("never-printed")
                 .doesNotContain("evaluation-password");
+    }
+
+    @Test
+    void aSecondControlPlaneReplicaIsRefusedSayingWhy() {
+        assertThatThrownBy(
+                        () -> new Helm(CHART).template().set("replicaCount", 2).call())
+                .hasMessageContaining("replicaCount is 2, but CodInspect runs one control plane until scale-out")
+                .hasMessageContaining(
+                        "live event streaming and the sandboxes' bridge connections are held per replica");
+    }
+
+    @Test
+    void theDisruptionBudgetNeverBlocksANodeDrain() throws Exception {
+        var budget = only(objectsOf("github-ingress"), PodDisruptionBudget.class);
+
+        assertThat(budget.getSpec().getMinAvailable()).isNull();
+        assertThat(budget.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+        assertThatThrownBy(() -> new Helm(CHART)
+                        .template()
+                        .set("podDisruptionBudget.maxUnavailable", 0)
+                        .call())
+                .hasMessageContaining("maxUnavailable");
     }
 
     @Test
@@ -132,19 +157,7 @@ class ChartTest {
     }
 
     private List<HasMetadata> objectsOf(String valueSet) throws URISyntaxException {
-        return client.load(new ByteArrayInputStream(render(valueSet).getBytes(StandardCharsets.UTF_8)))
-                .items();
-    }
-
-    private static String render(String valueSet) throws URISyntaxException {
-        var values = Path.of(
-                ChartTest.class.getResource("/values/" + valueSet + ".yaml").toURI());
-        return new Helm(CHART)
-                .template()
-                .withName("codinspect")
-                .withNamespace("codinspect")
-                .withValuesFile(values)
-                .call();
+        return RenderedChart.objects(client, valueSet, Map.of());
     }
 
     /** Custom resources of the chart (the ServiceMonitor), named so that no API discovery is needed. */
@@ -160,8 +173,6 @@ class ChartTest {
     }
 
     private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
-        var matching = objects.stream().filter(type::isInstance).map(type::cast).toList();
-        assertThat(matching).as(type.getSimpleName()).hasSize(1);
-        return matching.getFirst();
+        return RenderedChart.only(objects, type);
     }
 }

@@ -1,28 +1,91 @@
 package io.codinspect.controlplane.system;
 
+import java.util.Optional;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * API security: every {@code /api/**} call needs a bearer token, except the two WebSocket
- * endpoints, which authenticate inside the socket (watchers with a ws-token in their hello) or at
- * the handshake (sandboxes with their own token), and the sign-in options the web UI's sign-in
- * page reads. Everything outside {@code /api} (the web UI, probes, docs) is public.
+ * Two chains, both stateless and answering failures with problem details.
+ *
+ * <p>Actuator: the health probes are public (kubelets and the launcher call them); every other
+ * endpoint needs an admin's API token, and {@code /actuator/prometheus} also takes the scrape token
+ * ({@code codinspect.management.scrape-token}).
+ *
+ * <p>API: every {@code /api/**} call needs a bearer token, except the two WebSocket endpoints,
+ * which authenticate inside the socket (watchers with a ws-token in their hello) or at the
+ * handshake (sandboxes with their own token), and the sign-in options the web UI's sign-in page
+ * reads. Everything else (the web UI, docs) is public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    private static final String SCRAPER = "ROLE_METRICS_SCRAPER";
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerTokenAuthenticator authenticator, ObjectMapper mapper)
+    ScrapeToken scrapeToken(ManagementProperties properties) {
+        return ScrapeToken.of(properties.scrapeToken());
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain management(
+            HttpSecurity http,
+            BearerTokenAuthenticator users,
+            ScrapeToken scrapeToken,
+            PathMappedEndpoints endpoints,
+            ObjectMapper mapper)
             throws Exception {
+        var problems = new ProblemWriter(mapper);
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
+                "An admin's API token or the scrape token is required: send 'Authorization: Bearer <token>'.");
+        AccessDeniedHandler forbidden = (request, response, e) -> problems.write(
+                response,
+                HttpStatus.FORBIDDEN,
+                "Forbidden",
+                "Only admins may read this endpoint; the scrape token reads only the Prometheus metrics.");
+        BearerTokenFilter.Tokens scraper = token -> scrapeToken.matches(token)
+                ? Optional.of(UsernamePasswordAuthenticationToken.authenticated(
+                        "metrics-scraper", null, AuthorityUtils.createAuthorityList(SCRAPER)))
+                : Optional.empty();
+        var health = endpoints.getPath(EndpointId.of("health"));
+        stateless(http, unauthorized, forbidden)
+                .securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterBefore(
+                        new BearerTokenFilter(
+                                AnyRequestMatcher.INSTANCE,
+                                scraper.orElse(BearerTokenFilter.apiTokens(users)),
+                                unauthorized),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(health, health + "/liveness", health + "/readiness")
+                        .permitAll()
+                        .requestMatchers(EndpointRequest.to("prometheus"))
+                        .hasAnyAuthority("ROLE_ADMIN", SCRAPER)
+                        .anyRequest()
+                        .hasAuthority("ROLE_ADMIN"));
+        return http.build();
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, BearerTokenAuthenticator users, ObjectMapper mapper) throws Exception {
         var problems = new ProblemWriter(mapper);
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(
                 response,
@@ -31,16 +94,12 @@ class SecurityConfiguration {
                 "A valid API token is required: send 'Authorization: Bearer <token>'.");
         AccessDeniedHandler forbidden = (request, response, e) ->
                 problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this.");
-        http.csrf(csrf -> csrf.disable())
-                .headers(WebSecurityHeaders.policy())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable())
-                .logout(logout -> logout.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(
-                        ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        // only the REST API takes API tokens; the sandbox bridge checks its own tokens at the handshake
+        var restApi = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        stateless(http, unauthorized, forbidden)
                 .addFilterBefore(
-                        new BearerTokenFilter(authenticator, unauthorized), AnonymousAuthenticationFilter.class)
+                        new BearerTokenFilter(restApi, BearerTokenFilter.apiTokens(users), unauthorized),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**", "/api/sign-in-options")
                                 .permitAll()
@@ -49,5 +108,18 @@ class SecurityConfiguration {
                                 .anyRequest()
                                 .permitAll());
         return http.build();
+    }
+
+    /** No cookies, sessions or login pages: bearer tokens only, failures as problem details. */
+    private static HttpSecurity stateless(
+            HttpSecurity http, AuthenticationEntryPoint unauthorized, AccessDeniedHandler forbidden) throws Exception {
+        return http.csrf(csrf -> csrf.disable())
+                .headers(WebSecurityHeaders.policy())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(
+                        ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
     }
 }
