@@ -6,24 +6,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates {@code Authorization: Bearer <token>}; a token that is present but wrong is a 401. */
+/**
+ * Authenticates {@code Authorization: Bearer <token>}; a token that is present but unknown,
+ * revoked, expired or of a disabled user is a 401 saying so.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
     private final BearerTokenAuthenticator authenticator;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ProblemWriter problems;
 
-    BearerTokenFilter(BearerTokenAuthenticator authenticator, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(BearerTokenAuthenticator authenticator, ProblemWriter problems) {
         this.authenticator = authenticator;
-        this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     /** Only the REST API takes API tokens; the sandbox bridge checks its own tokens at the handshake. */
@@ -40,18 +43,24 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var user = authenticator.authenticate(header.substring(PREFIX.length()).trim());
-        if (user.isEmpty()) {
-            SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked token"));
-            return;
+        switch (authenticator.authenticate(header.substring(PREFIX.length()).trim())) {
+            case BearerTokenAuthenticator.Refused refused -> {
+                SecurityContextHolder.clearContext();
+                problems.write(response, HttpStatus.UNAUTHORIZED, refused.title(), refused.detail());
+            }
+            case BearerTokenAuthenticator.Accepted accepted -> {
+                SecurityContextHolder.setContext(contextOf(accepted.user()));
+                chain.doFilter(request, response);
+            }
         }
-        var authorities = user.get().admin()
+    }
+
+    private static SecurityContext contextOf(CurrentUser user) {
+        var authorities = user.admin()
                 ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))
                 : List.of(new SimpleGrantedAuthority("ROLE_USER"));
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, authorities));
-        SecurityContextHolder.setContext(context);
-        chain.doFilter(request, response);
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        return context;
     }
 }

@@ -39,8 +39,7 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(
                         ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
-                .addFilterBefore(
-                        new BearerTokenFilter(authenticator, unauthorized), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(authenticator, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**", "/api/sign-in-options")
                                 .permitAll()
