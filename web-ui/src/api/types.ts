@@ -9,6 +9,8 @@ export interface User {
   login: string | null;
   role: Role;
   createdAt: string;
+  /** When an admin disabled them; null while enabled. */
+  disabledAt: string | null;
 }
 
 export type SessionStatus = "created" | "running" | "idle" | "archived";
@@ -85,6 +87,8 @@ export interface TokenInfo {
   id: string;
   name: string;
   createdAt: string;
+  /** Null for a token that never expires. */
+  expiresAt: string | null;
   revokedAt: string | null;
 }
 
@@ -94,6 +98,7 @@ export interface MintedToken {
   name: string;
   token: string;
   createdAt: string;
+  expiresAt: string | null;
 }
 
 export interface PullRequest {

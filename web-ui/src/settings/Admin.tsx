@@ -1,10 +1,12 @@
-// For admins: the people who may use this deployment (add one) and the model catalog as configured.
+// For admins: the people who may use this deployment (add, disable, enable) and the model catalog as configured.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { get, post, describe } from "../api/client";
 import type { Model, User } from "../api/types";
 import { ErrorText } from "../app/ErrorText";
+import { useMe } from "../app/me";
 
 export function Users() {
+  const me = useMe();
   const [users, setUsers] = useState<User[]>([]);
   const [name, setName] = useState("");
   const [login, setLogin] = useState("");
@@ -27,6 +29,17 @@ export function Users() {
     }
   };
 
+  const setDisabled = async (user: User, disabled: boolean) => {
+    if (disabled && !confirm(`Disable ${user.name}? Their tokens stop working and their open sessions disconnect.`)) return;
+    setError(null);
+    try {
+      await post(`/api/users/${user.id}/${disabled ? "disable" : "enable"}`);
+      void load();
+    } catch (err) {
+      setError(describe(err));
+    }
+  };
+
   return (
     <section className="card" aria-labelledby="users-heading">
       <h2 id="users-heading">Users</h2>
@@ -37,6 +50,10 @@ export function Users() {
             <th>Login</th>
             <th>Email</th>
             <th>Role</th>
+            <th>State</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -46,6 +63,14 @@ export function Users() {
               <td>{u.login ?? "—"}</td>
               <td>{u.email ?? "—"}</td>
               <td>{u.role}</td>
+              <td>{u.disabledAt ? "disabled" : "enabled"}</td>
+              <td>
+                {u.id !== me.id && (
+                  <button className="ghost" onClick={() => setDisabled(u, !u.disabledAt)} aria-label={`${u.disabledAt ? "Enable" : "Disable"} ${u.name}`}>
+                    {u.disabledAt ? "Enable" : "Disable"}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

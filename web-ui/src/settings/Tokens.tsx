@@ -1,15 +1,17 @@
-// Personal API tokens: create (the secret is shown once), list, revoke.
+// Personal API tokens: create with an expiry (the secret is shown once), list, revoke.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { auth, del, get, post, describe } from "../api/client";
 import type { MintedToken, TokenInfo } from "../api/types";
 import { relativeTime } from "../app/format";
 import { useMe } from "../app/me";
 import { ErrorText } from "../app/ErrorText";
+import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES, expiresAt, expiryLabel, tokenState } from "./tokens";
 
 export function Tokens() {
   const me = useMe();
   const [tokens, setTokens] = useState<TokenInfo[]>([]);
   const [name, setName] = useState("");
+  const [expiryDays, setExpiryDays] = useState<number | null>(DEFAULT_EXPIRY_DAYS);
   const [minted, setMinted] = useState<MintedToken | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -22,7 +24,7 @@ export function Tokens() {
     e.preventDefault();
     setError(null);
     try {
-      setMinted(await post<MintedToken>(`/api/users/${me.id}/tokens`, { name: name.trim() }));
+      setMinted(await post<MintedToken>(`/api/users/${me.id}/tokens`, { name: name.trim(), expiresAt: expiresAt(expiryDays) }));
       setName("");
       load();
     } catch (err) {
@@ -43,6 +45,16 @@ export function Tokens() {
         <div className="field grow">
           <label htmlFor="token-name">Token name</label>
           <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. CI on my laptop" required maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="token-expiry">Expires</label>
+          <select id="token-expiry" value={expiryDays ?? "never"} onChange={(e) => setExpiryDays(e.target.value === "never" ? null : Number(e.target.value))}>
+            {EXPIRY_CHOICES.map((c) => (
+              <option key={c.label} value={c.days ?? "never"}>
+                {c.label}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit" className="primary" disabled={!name.trim()}>
           Create token
@@ -65,6 +77,7 @@ export function Tokens() {
           <tr>
             <th>Name</th>
             <th>Created</th>
+            <th>Expires</th>
             <th>State</th>
             <th>
               <span className="visually-hidden">Actions</span>
@@ -79,9 +92,10 @@ export function Tokens() {
                 {t.id === auth.tokenId() && <span className="muted"> (this browser)</span>}
               </td>
               <td>{relativeTime(t.createdAt)}</td>
-              <td>{t.revokedAt ? "revoked" : "active"}</td>
+              <td>{expiryLabel(t)}</td>
+              <td>{tokenState(t)}</td>
               <td>
-                {!t.revokedAt && (
+                {tokenState(t) === "active" && (
                   <button className="ghost" onClick={() => revoke(t)} aria-label={`Revoke ${t.name}`}>
                     Revoke
                   </button>

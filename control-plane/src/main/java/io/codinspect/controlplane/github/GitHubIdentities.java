@@ -64,6 +64,12 @@ public class GitHubIdentities {
         return user;
     }
 
+    /** The user already linked to a GitHub account, if any. */
+    @Transactional(readOnly = true)
+    public Optional<User> userOf(long githubId) {
+        return identities.findByGithubId(githubId).flatMap(e -> users.find(e.userId()));
+    }
+
     /** Keeps the refresh token GitHub issued with the user's token (expiring user tokens only). */
     @Transactional
     public void keepRefreshToken(UUID userId, String refreshToken) {

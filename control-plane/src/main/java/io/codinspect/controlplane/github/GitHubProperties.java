@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repositories the same per repository ({@code owner/name}), overriding the global one
  * @param webhookSecret the secret GitHub signs webhook deliveries with ({@code X-Hub-Signature-256});
  *     webhooks are refused while it is unset
+ * @param webhookRetention how long a webhook delivery id is remembered to refuse a second delivery
+ *     of it; older ones are purged hourly
  */
 @ConfigurationProperties("codinspect.github")
 public record GitHubProperties(
@@ -39,7 +41,8 @@ public record GitHubProperties(
         @DefaultValue("http://localhost:8080") String publicUrl,
         @DefaultValue PullRequestPolicy pullRequests,
         @DefaultValue Map<String, PullRequestPolicy> repositories,
-        String webhookSecret) {
+        String webhookSecret,
+        @DefaultValue("14d") Duration webhookRetention) {
 
     public GitHubProperties {
         // one place that drops trailing slashes, so every URL built from these is "<base>/<path>"

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.github;
 
+import io.codinspect.controlplane.user.User;
 import io.codinspect.model.event.EventCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -24,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The last step of "Sign in with GitHub": reads the person's account and verified emails with
- * their new token, admits them only if an allowlist names them (deny by default), and links them
- * to a CodInspect user.
+ * their new token, admits them only if an allowlist names them (deny by default) and their
+ * CodInspect user, if they have one, is not disabled, and links them to a CodInspect user.
  */
 class GitHubSignIn implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 
@@ -73,6 +74,12 @@ class GitHubSignIn implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
             var message = "The GitHub account " + identity.login()
                     + " is not allowed to use this CodInspect. Ask an administrator to add your login,"
                     + " organisation or email to its allowlists.";
+            throw new OAuth2AuthenticationException(new OAuth2Error("access_denied", message, null), message);
+        }
+        if (identities.userOf(identity.id()).filter(User::disabled).isPresent()) {
+            log.info("Refused GitHub sign-in of {}: user disabled", identity.login());
+            var message = "The CodInspect account of the GitHub account " + identity.login()
+                    + " is disabled. Ask an administrator to enable it.";
             throw new OAuth2AuthenticationException(new OAuth2Error("access_denied", message, null), message);
         }
         var linked = identities.link(identity, token);

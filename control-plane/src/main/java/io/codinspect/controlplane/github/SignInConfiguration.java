@@ -2,6 +2,7 @@ package io.codinspect.controlplane.github;
 
 import io.codinspect.controlplane.system.TokenCipher;
 import io.codinspect.controlplane.system.WebSecurityHeaders;
+import io.codinspect.controlplane.user.ApiTokens;
 import io.codinspect.controlplane.user.UserManagement;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -64,10 +65,11 @@ class SignInConfiguration {
             GitHubProperties github,
             SignInProperties signIn,
             GitHubIdentities identities,
-            UserManagement users)
+            UserManagement users,
+            ApiTokens tokens)
             throws Exception {
         var authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
-        var pages = new SignInPages(users, identities, authorizedClients);
+        var pages = new SignInPages(users, tokens, identities, authorizedClients);
         http.securityMatcher("/oauth2/**", "/login/oauth2/**")
                 .headers(WebSecurityHeaders.policy())
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.github;
 
+import io.codinspect.controlplane.user.ApiTokens;
 import io.codinspect.controlplane.user.UserManagement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,16 +17,23 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The pages that end a GitHub sign-in: on success a new API token for the signed-in user, which
  * the web UI's {@code signin-complete.js} keeps in the browser before opening the app (the token is
- * in the page once, never in a URL); on refusal a 403 page saying why.
+ * in the page once, never in a URL; it expires after {@code codinspect.users.browser-token-ttl}); on
+ * refusal a 403 page saying why.
  */
 class SignInPages {
 
     private final UserManagement users;
+    private final ApiTokens tokens;
     private final GitHubIdentities identities;
     private final OAuth2AuthorizedClientRepository authorizedClients;
 
-    SignInPages(UserManagement users, GitHubIdentities identities, OAuth2AuthorizedClientRepository authorizedClients) {
+    SignInPages(
+            UserManagement users,
+            ApiTokens tokens,
+            GitHubIdentities identities,
+            OAuth2AuthorizedClientRepository authorizedClients) {
         this.users = users;
+        this.tokens = tokens;
         this.identities = identities;
         this.authorizedClients = authorizedClients;
     }
@@ -40,7 +48,7 @@ class SignInPages {
         if (client != null && client.getRefreshToken() != null) {
             identities.keepRefreshToken(user.id(), client.getRefreshToken().getTokenValue());
         }
-        var token = users.mintToken(UserManagement.asCurrentUser(user), user.id(), "Browser sign-in with GitHub");
+        var token = tokens.mintForBrowser(user.id(), "Browser sign-in with GitHub");
         request.getSession().invalidate(); // the web UI works with the token; no browser session is kept
         page(
                 response,
@@ -66,8 +74,7 @@ class SignInPages {
                 response,
                 403,
                 "Access denied",
-                "<p id=\"reason\">" + HtmlUtils.htmlEscape(reason) + "</p><p>Ask an administrator to add your GitHub"
-                        + " login, organisation or email domain to the allowlist.</p>"
+                "<p id=\"reason\">" + HtmlUtils.htmlEscape(reason) + "</p>"
                         + "<p><a href=\"/signin\">Back to sign in</a></p>");
     }
 

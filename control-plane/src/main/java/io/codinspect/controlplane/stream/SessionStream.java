@@ -52,6 +52,10 @@ final class SessionStream {
         return connections.isEmpty();
     }
 
+    synchronized List<WatcherConnection> connections() {
+        return List.copyOf(connections);
+    }
+
     synchronized boolean contains(WatcherConnection connection) {
         return connections.contains(connection);
     }

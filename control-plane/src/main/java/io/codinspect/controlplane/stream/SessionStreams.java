@@ -123,6 +123,15 @@ public class SessionStreams implements EventSink {
         }
     }
 
+    /** Every watcher connected now, of every session. */
+    List<WatcherConnection> watchers() {
+        var all = new ArrayList<WatcherConnection>();
+        for (var stream : streams.values()) {
+            all.addAll(stream.connections());
+        }
+        return all;
+    }
+
     /** Fills gaps that outlived {@code codinspect.stream.gap-timeout} from the database. */
     @Scheduled(fixedDelayString = "${codinspect.stream.gap-timeout:500ms}")
     void fillGaps() {

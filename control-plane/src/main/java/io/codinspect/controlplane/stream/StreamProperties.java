@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param helloTimeout how long a new socket may stay without a valid hello
  * @param gapTimeout how long a missing seq may hold back live delivery before it is read from the
  *     database
+ * @param accessCheckInterval how often open watcher sockets are checked against their API tokens: a
+ *     socket whose token expired (or was revoked or its user disabled on another replica) is
+ *     closed at the next check. A revoke or disable on this replica closes its sockets at once.
  */
 @ConfigurationProperties("codinspect.stream")
 public record StreamProperties(
@@ -22,4 +25,5 @@ public record StreamProperties(
         @DefaultValue("20000") int replayBuffer,
         @DefaultValue("5m") Duration wsTokenTtl,
         @DefaultValue("10s") Duration helloTimeout,
-        @DefaultValue("500ms") Duration gapTimeout) {}
+        @DefaultValue("500ms") Duration gapTimeout,
+        @DefaultValue("30s") Duration accessCheckInterval) {}

@@ -6,28 +6,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} on the requests it applies to; a token that
- * is present but unknown is a 401, a request without one goes on anonymous.
+ * is present but unknown, revoked, expired or of a disabled user is a 401 saying so, a request
+ * without one goes on anonymous.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
+    /** What a presented token comes to: let in as {@code authentication}, or refused with a problem's words. */
+    sealed interface Verdict {
+        record In(Authentication authentication) implements Verdict {}
+
+        record Out(String title, String detail) implements Verdict {}
+    }
+
     /** What a bearer token stands for, or empty when it is no token of this kind. */
     @FunctionalInterface
     interface Tokens {
 
-        Optional<Authentication> authenticate(String token);
+        Optional<Verdict> authenticate(String token);
 
         /** These tokens, then {@code next} for a token that is none of these. */
         default Tokens orElse(Tokens next) {
@@ -37,22 +44,28 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Users' API tokens: every user has {@code ROLE_USER}, admins also {@code ROLE_ADMIN}. */
     static Tokens apiTokens(BearerTokenAuthenticator users) {
-        return token -> users.authenticate(token).map(user -> {
-            var authorities = user.admin()
-                    ? AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN")
-                    : AuthorityUtils.createAuthorityList("ROLE_USER");
-            return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
-        });
+        return token -> Optional.of(
+                switch (users.authenticate(token)) {
+                    case BearerTokenAuthenticator.Accepted accepted -> {
+                        var user = accepted.user();
+                        var authorities = user.admin()
+                                ? AuthorityUtils.createAuthorityList("ROLE_USER", "ROLE_ADMIN")
+                                : AuthorityUtils.createAuthorityList("ROLE_USER");
+                        yield new Verdict.In(
+                                UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+                    }
+                    case BearerTokenAuthenticator.Refused refused -> new Verdict.Out(refused.title(), refused.detail());
+                });
     }
 
     private final RequestMatcher appliesTo;
     private final Tokens tokens;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ProblemWriter problems;
 
-    BearerTokenFilter(RequestMatcher appliesTo, Tokens tokens, AuthenticationEntryPoint entryPoint) {
+    BearerTokenFilter(RequestMatcher appliesTo, Tokens tokens, ProblemWriter problems) {
         this.appliesTo = appliesTo;
         this.tokens = tokens;
-        this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     @Override
@@ -68,16 +81,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var authentication =
-                tokens.authenticate(header.substring(PREFIX.length()).trim());
-        if (authentication.isEmpty()) {
-            SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked token"));
-            return;
+        var verdict = tokens.authenticate(header.substring(PREFIX.length()).trim())
+                .orElse(new Verdict.Out("Unauthorized", "Unknown token."));
+        switch (verdict) {
+            case Verdict.Out out -> {
+                SecurityContextHolder.clearContext();
+                problems.write(response, HttpStatus.UNAUTHORIZED, out.title(), out.detail());
+            }
+            case Verdict.In in -> {
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(in.authentication());
+                SecurityContextHolder.setContext(context);
+                chain.doFilter(request, response);
+            }
         }
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication.get());
-        SecurityContextHolder.setContext(context);
-        chain.doFilter(request, response);
     }
 }

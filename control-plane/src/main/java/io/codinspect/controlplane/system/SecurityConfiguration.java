@@ -63,8 +63,8 @@ class SecurityConfiguration {
                 "Forbidden",
                 "Only admins may read this endpoint; the scrape token reads only the Prometheus metrics.");
         BearerTokenFilter.Tokens scraper = token -> scrapeToken.matches(token)
-                ? Optional.of(UsernamePasswordAuthenticationToken.authenticated(
-                        "metrics-scraper", null, AuthorityUtils.createAuthorityList(SCRAPER)))
+                ? Optional.of(new BearerTokenFilter.Verdict.In(UsernamePasswordAuthenticationToken.authenticated(
+                        "metrics-scraper", null, AuthorityUtils.createAuthorityList(SCRAPER))))
                 : Optional.empty();
         var health = endpoints.getPath(EndpointId.of("health"));
         stateless(http, unauthorized, forbidden)
@@ -73,7 +73,7 @@ class SecurityConfiguration {
                         new BearerTokenFilter(
                                 AnyRequestMatcher.INSTANCE,
                                 scraper.orElse(BearerTokenFilter.apiTokens(users)),
-                                unauthorized),
+                                problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(health, health + "/liveness", health + "/readiness")
                         .permitAll()
@@ -98,7 +98,7 @@ class SecurityConfiguration {
         var restApi = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         stateless(http, unauthorized, forbidden)
                 .addFilterBefore(
-                        new BearerTokenFilter(restApi, BearerTokenFilter.apiTokens(users), unauthorized),
+                        new BearerTokenFilter(restApi, BearerTokenFilter.apiTokens(users), problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**", "/api/sign-in-options")

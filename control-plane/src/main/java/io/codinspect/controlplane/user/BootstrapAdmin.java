@@ -2,6 +2,7 @@ package io.codinspect.controlplane.user;
 
 import io.codinspect.controlplane.system.Secrets;
 import java.io.PrintStream;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -19,12 +20,16 @@ class BootstrapAdmin implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
     private final UserManagement users;
+    private final ApiTokens tokens;
     private final BootstrapProperties properties;
+    private final Clock clock;
     private final PrintStream console;
 
-    BootstrapAdmin(UserManagement users, BootstrapProperties properties) {
+    BootstrapAdmin(UserManagement users, ApiTokens tokens, BootstrapProperties properties, Clock clock) {
         this.users = users;
+        this.tokens = tokens;
         this.properties = properties;
+        this.clock = clock;
         this.console = System.out;
     }
 
@@ -35,13 +40,18 @@ class BootstrapAdmin implements ApplicationRunner {
             return;
         }
         var configured = properties.token() != null && !properties.token().isBlank();
-        if (configured && !properties.token().startsWith(UserManagement.TOKEN_PREFIX)) {
-            throw new IllegalStateException("codinspect.bootstrap.token must start with '" + UserManagement.TOKEN_PREFIX
+        if (configured && !properties.token().startsWith(ApiTokens.PREFIX)) {
+            throw new IllegalStateException("codinspect.bootstrap.token must start with '" + ApiTokens.PREFIX
                     + "' (generate one with: echo cit_$(openssl rand -hex 32))");
         }
         var admin = users.create(properties.name(), properties.email(), properties.login(), Role.admin);
-        var token = configured ? properties.token() : Secrets.generate(UserManagement.TOKEN_PREFIX);
-        users.mintToken(admin.id(), "bootstrap", token);
+        var token = configured ? properties.token() : Secrets.generate(ApiTokens.PREFIX);
+        var ttl = properties.tokenTtl();
+        tokens.mint(
+                admin.id(),
+                "bootstrap",
+                token,
+                ttl == null ? null : clock.instant().plus(ttl));
         log.info("Created bootstrap admin user={}", admin.id());
         if (!configured) {
             console.printf("%n  Bootstrap admin API token (shown once, store it now):%n    %s%n%n", token);

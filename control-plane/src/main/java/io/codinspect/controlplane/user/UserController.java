@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Users and their API tokens. */
+/** Users: created, listed, disabled and enabled by admins. */
 @RestController
 @RequestMapping("/api/users")
 class UserController {
@@ -30,8 +29,6 @@ class UserController {
 
             @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9-]{0,38}")
             String login) {}
-
-    record NewToken(@NotBlank @Size(max = 100) String name) {}
 
     private final UserManagement users;
 
@@ -55,21 +52,13 @@ class UserController {
         return users.get(id);
     }
 
-    @PostMapping("/{id}/tokens")
-    @ResponseStatus(HttpStatus.CREATED)
-    MintedToken mintToken(
-            @AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id, @Valid @RequestBody NewToken body) {
-        return users.mintToken(actor, id, body.name());
+    @PostMapping("/{id}/disable")
+    User disable(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id) {
+        return users.disable(actor, id);
     }
 
-    @GetMapping("/{id}/tokens")
-    List<TokenInfo> tokens(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id) {
-        return users.tokens(actor, id);
-    }
-
-    @DeleteMapping("/{id}/tokens/{tokenId}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revoke(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id, @PathVariable UUID tokenId) {
-        users.revokeToken(actor, id, tokenId);
+    @PostMapping("/{id}/enable")
+    User enable(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID id) {
+        return users.enable(actor, id);
     }
 }

@@ -1,11 +1,7 @@
 package io.codinspect.controlplane.user;
 
-import io.codinspect.controlplane.system.BearerTokenAuthenticator;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
-import io.codinspect.controlplane.system.Secrets;
-import io.codinspect.controlplane.user.internal.ApiTokenEntity;
-import io.codinspect.controlplane.user.internal.ApiTokenRepository;
 import io.codinspect.controlplane.user.internal.UserEntity;
 import io.codinspect.controlplane.user.internal.UserRepository;
 import java.time.Clock;
@@ -14,32 +10,30 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Users and their API tokens. */
+/** Users: created, listed, disabled and enabled. Their tokens are {@link ApiTokens}. */
 @Service
-public class UserManagement implements BearerTokenAuthenticator {
+public class UserManagement {
 
     private static final Logger log = LoggerFactory.getLogger(UserManagement.class);
-    static final String TOKEN_PREFIX = "cit_";
 
     private final UserRepository users;
-    private final ApiTokenRepository tokens;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    UserManagement(UserRepository users, ApiTokenRepository tokens, Clock clock) {
+    UserManagement(UserRepository users, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
-        this.tokens = tokens;
+        this.events = events;
         this.clock = clock;
     }
 
     /** Creates a user; only admins may. */
     @Transactional
     public User create(CurrentUser actor, String name, String email, String login) {
-        if (!actor.admin()) {
-            throw ControlPlaneException.forbidden("Only admins may create users.");
-        }
+        requireAdmin(actor, "Only admins may create users.");
         return create(name, email, login, Role.user);
     }
 
@@ -65,9 +59,7 @@ public class UserManagement implements BearerTokenAuthenticator {
     /** Every user, oldest first; only admins may list them. */
     @Transactional(readOnly = true)
     public List<User> list(CurrentUser actor) {
-        if (!actor.admin()) {
-            throw ControlPlaneException.forbidden("Only admins may list users.");
-        }
+        requireAdmin(actor, "Only admins may list users.");
         return users.findAllByOrderByCreatedAt().stream()
                 .map(UserEntity::toUser)
                 .toList();
@@ -83,51 +75,42 @@ public class UserManagement implements BearerTokenAuthenticator {
         return find(id).orElseThrow(() -> ControlPlaneException.notFound("user", id));
     }
 
-    /** Creates an API token for {@code userId}; admins may for anyone, users for themselves. */
+    /**
+     * Disables a user: every token of theirs stops working at once, they cannot sign in, and
+     * whatever they have open hears of it through {@link AccessRevoked.UserDisabled}. Admins may,
+     * though never themselves nor the last enabled admin.
+     */
     @Transactional
-    public MintedToken mintToken(CurrentUser actor, UUID userId, String name) {
-        requireSelfOrAdmin(actor, userId);
-        get(userId);
-        return mintToken(userId, name, Secrets.generate(TOKEN_PREFIX));
-    }
-
-    @Transactional
-    MintedToken mintToken(UUID userId, String name, String secret) {
-        var entity =
-                tokens.save(new ApiTokenEntity(UUID.randomUUID(), userId, name, Secrets.hash(secret), clock.instant()));
-        return new MintedToken(
-                entity.toInfo().id(), userId, name, secret, entity.toInfo().createdAt());
-    }
-
-    @Transactional(readOnly = true)
-    public List<TokenInfo> tokens(CurrentUser actor, UUID userId) {
-        requireSelfOrAdmin(actor, userId);
-        return tokens.findByUserIdOrderByCreatedAt(userId).stream()
-                .map(ApiTokenEntity::toInfo)
-                .toList();
-    }
-
-    @Transactional
-    public void revokeToken(CurrentUser actor, UUID userId, UUID tokenId) {
-        requireSelfOrAdmin(actor, userId);
-        var token = tokens.findById(tokenId)
-                .filter(t -> t.userId().equals(userId))
-                .orElseThrow(() -> ControlPlaneException.notFound("token", tokenId));
-        token.revoke(clock.instant());
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Optional<CurrentUser> authenticate(String token) {
-        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
-            return Optional.empty();
+    public User disable(CurrentUser actor, UUID userId) {
+        requireAdmin(actor, "Only admins may disable users.");
+        if (actor.id().equals(userId)) {
+            throw ControlPlaneException.conflict("You cannot disable yourself; another admin has to.");
         }
-        var hash = Secrets.hash(token);
-        return tokens.findByTokenHash(hash)
-                .filter(t -> !t.revoked() && Secrets.same(t.tokenHash(), hash))
-                .flatMap(t -> users.findById(t.userId()))
-                .map(UserEntity::toUser)
-                .map(UserManagement::asCurrentUser);
+        var enabledAdmins = users.findByRoleAndDisabledAtIsNullOrderById(Role.admin); // locked: one disable at a time
+        var user = users.findById(userId).orElseThrow(() -> ControlPlaneException.notFound("user", userId));
+        if (user.role() == Role.admin
+                && !user.disabled()
+                && enabledAdmins.stream().allMatch(a -> a.id().equals(userId))) {
+            throw ControlPlaneException.conflict(
+                    "This is the last enabled admin; disabling them would leave CodInspect without one.");
+        }
+        if (user.disable(clock.instant())) {
+            log.info("Disabled user={} by user={}", userId, actor.id());
+            events.publishEvent(new AccessRevoked.UserDisabled(userId));
+        }
+        return user.toUser();
+    }
+
+    /** Enables a disabled user again: their tokens that are neither revoked nor expired work again. */
+    @Transactional
+    public User enable(CurrentUser actor, UUID userId) {
+        requireAdmin(actor, "Only admins may enable users.");
+        var user = users.findById(userId).orElseThrow(() -> ControlPlaneException.notFound("user", userId));
+        if (user.disabled()) {
+            user.enable();
+            log.info("Enabled user={} by user={}", userId, actor.id());
+        }
+        return user.toUser();
     }
 
     @Transactional(readOnly = true)
@@ -139,9 +122,9 @@ public class UserManagement implements BearerTokenAuthenticator {
         return new CurrentUser(user.id(), user.name(), user.login(), user.email(), user.role() == Role.admin);
     }
 
-    private static void requireSelfOrAdmin(CurrentUser actor, UUID userId) {
-        if (!actor.admin() && !actor.id().equals(userId)) {
-            throw ControlPlaneException.forbidden("You may only manage your own tokens.");
+    private static void requireAdmin(CurrentUser actor, String detail) {
+        if (!actor.admin()) {
+            throw ControlPlaneException.forbidden(detail);
         }
     }
 }

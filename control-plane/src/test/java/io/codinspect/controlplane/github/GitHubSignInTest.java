@@ -10,6 +10,8 @@ import io.codinspect.testkit.github.SignInBrowser;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,56 @@ class GitHubSignInTest {
         assertThat(new String(refresh, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(issued.getValue());
         assertThat(row.get("verified_email")).isEqualTo("fox@fbi.test");
+    }
+
+    @Test
+    void theBrowsersTokenExpiresAfterTheBrowserTokenTtl() throws Exception {
+        github.signIn(new GitHubUser(504, "gus", "Gus", null, "gus@acme.test", List.of("acme")));
+        var before = Instant.now();
+        var page = SignInBrowser.signIn(base());
+        var after = Instant.now();
+        assertThat(page.status()).as(page.page()).isEqualTo(200);
+        var gus = new ApiClient(base(), page.apiToken().orElseThrow());
+
+        var tokens = gus.get("/api/users/" + gus.get("/api/me").text("id") + "/tokens")
+                .json();
+
+        assertThat(tokens.size()).isEqualTo(1);
+        assertThat(Instant.parse(tokens.get(0).get("expiresAt").asString()))
+                .isBetween(before.plus(Duration.ofDays(30)), after.plus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void aDisabledUserIsRefusedWithAClearPageAndTheirBrowserTokenStopsWorking() throws Exception {
+        var hal = new GitHubUser(505, "hal", "Hal", null, "hal@acme.test", List.of("acme"));
+        github.signIn(hal);
+        var first = SignInBrowser.signIn(base());
+        assertThat(first.status()).as(first.page()).isEqualTo(200);
+        var browser = new ApiClient(base(), first.apiToken().orElseThrow());
+        var id = browser.get("/api/me").text("id");
+
+        assertThat(controlPlane
+                        .admin()
+                        .post("/api/users/" + id + "/disable", null)
+                        .status())
+                .isEqualTo(200);
+        github.signIn(hal);
+        var refused = SignInBrowser.signIn(base());
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.page())
+                .contains("account of the GitHub account hal is disabled")
+                .doesNotContain("cit_");
+        assertThat(browser.get("/api/me").status()).isEqualTo(401);
+        assertThat(browser.get("/api/me").text("title")).isEqualTo("Account disabled");
+
+        assertThat(controlPlane
+                        .admin()
+                        .post("/api/users/" + id + "/enable", null)
+                        .status())
+                .isEqualTo(200);
+        github.signIn(hal);
+        assertThat(SignInBrowser.signIn(base()).status()).as("enabled again").isEqualTo(200);
     }
 
     @Test

@@ -95,6 +95,35 @@ class GitHubWebhookTest {
         assertThat(state(session)).isEqualTo("merged");
     }
 
+    @Test
+    void deliveryIdsOlderThanTheRetentionArePurgedInBatchesAndRecentOnesKept() throws Exception {
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(controlPlane.bean(javax.sql.DataSource.class));
+        var old = WebhookDeliveryPurge.BATCH * 2 + 500;
+        jdbc.update(
+                "insert into webhook_delivery (delivery_id, received_at)"
+                        + " select 'old-' || n, now() - interval '15 days' from generate_series(1, ?) n",
+                old);
+        jdbc.update("insert into webhook_delivery (delivery_id, received_at)"
+                + " values ('recent-13-days', now() - interval '13 days')");
+        var body = payload(999, "open", false, Instant.now());
+        assertThat(deliver("fresh-1", body, sign(body)).statusCode()).isEqualTo(200);
+
+        var purged = controlPlane.bean(WebhookDeliveryPurge.class).purge();
+
+        assertThat(purged).isEqualTo(old);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from webhook_delivery where delivery_id like 'old-%'", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForList("select delivery_id from webhook_delivery", String.class))
+                .contains("recent-13-days", "fresh-1");
+        assertThat(deliver("fresh-1", body, sign(body)).body())
+                .as("a kept delivery id still refuses a second delivery")
+                .contains("duplicate");
+        assertThat(deliver("old-1", body, sign(body)).body())
+                .as("a purged delivery id is handled anew")
+                .contains("ignored");
+    }
+
     private static String payload(int number, String state, boolean merged, Instant updatedAt) {
         return """
                 {"action":"%s","number":%d,"pull_request":{"number":%d,"state":"%s","merged":%s,"draft":false,\

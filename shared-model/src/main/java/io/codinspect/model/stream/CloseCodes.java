@@ -5,8 +5,13 @@ public final class CloseCodes {
 
     /** The hello was missing, malformed or late. */
     public static final int BAD_HELLO = 4400;
-    /** The token is unknown, expired, revoked or for another session. */
+    /**
+     * The token is unknown, expired, revoked or for another session; or the API token that minted
+     * it was revoked or expired while the socket was open.
+     */
     public static final int UNAUTHORIZED = 4401;
+    /** The user was disabled; reconnecting will not help until an admin enables them. */
+    public static final int USER_DISABLED = 4403;
     /** The session (or sandbox) does not exist or is gone. */
     public static final int GONE = 4410;
     /** The client fell too far behind; reconnect and resume from the last seq it has. */

@@ -26,17 +26,25 @@ public class ApiTokenEntity {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
     protected ApiTokenEntity() {}
 
-    public ApiTokenEntity(UUID id, UUID userId, String name, byte[] tokenHash, Instant createdAt) {
+    public ApiTokenEntity(UUID id, UUID userId, String name, byte[] tokenHash, Instant createdAt, Instant expiresAt) {
         this.id = id;
         this.userId = userId;
         this.name = name;
         this.tokenHash = tokenHash;
         this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    public UUID id() {
+        return id;
     }
 
     public UUID userId() {
@@ -51,13 +59,20 @@ public class ApiTokenEntity {
         return revokedAt != null;
     }
 
-    public void revoke(Instant at) {
-        if (revokedAt == null) {
-            revokedAt = at;
+    public boolean expired(Instant now) {
+        return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    /** Revokes the token; returns false when it already was. */
+    public boolean revoke(Instant at) {
+        if (revokedAt != null) {
+            return false;
         }
+        revokedAt = at;
+        return true;
     }
 
     public TokenInfo toInfo() {
-        return new TokenInfo(id, name, createdAt, revokedAt);
+        return new TokenInfo(id, name, createdAt, expiresAt, revokedAt);
     }
 }

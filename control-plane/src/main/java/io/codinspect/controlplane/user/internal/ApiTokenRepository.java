@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.user.internal;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,4 +11,6 @@ public interface ApiTokenRepository extends JpaRepository<ApiTokenEntity, UUID> 
     Optional<ApiTokenEntity> findByTokenHash(byte[] tokenHash);
 
     List<ApiTokenEntity> findByUserIdOrderByCreatedAt(UUID userId);
+
+    List<ApiTokenEntity> findByIdIn(Collection<UUID> ids);
 }

@@ -28,6 +28,9 @@ public class UserEntity {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "disabled_at")
+    private Instant disabledAt;
+
     protected UserEntity() {}
 
     public UserEntity(UUID id, String name, String email, String login, Role role, Instant createdAt) {
@@ -43,7 +46,28 @@ public class UserEntity {
         return id;
     }
 
+    public Role role() {
+        return role;
+    }
+
+    public boolean disabled() {
+        return disabledAt != null;
+    }
+
+    /** Disables the user; returns false when they already were. */
+    public boolean disable(Instant at) {
+        if (disabledAt != null) {
+            return false;
+        }
+        disabledAt = at;
+        return true;
+    }
+
+    public void enable() {
+        disabledAt = null;
+    }
+
     public User toUser() {
-        return new User(id, name, email, login, role, createdAt);
+        return new User(id, name, email, login, role, createdAt, disabledAt);
     }
 }
