@@ -24,8 +24,9 @@ import java.util.List;
  * same archive as zonky's default one, hashing it on the way, so it knows the folder's name. A new
  * instance per start means zonky always asks it and always uses this working directory, even when
  * another embedded PostgreSQL (the tests' shared one) was started in the same JVM with zonky's
- * default resolver and its default {@code /tmp/embedded-pg}; the archive is unpacked only once per
- * folder.
+ * default resolver and its default {@code /tmp/embedded-pg}. The archive is unpacked only once per
+ * folder; each start costs reading and hashing it again (15 MB) and leaves zonky one small entry in
+ * its per-JVM map, which matters only to tests that start it many times.
  *
  * <p>zonky makes its working directory writable for everyone; the folder is made owner-only
  * ({@code 0700}) before zonky runs, so that write bit gives others nothing (they cannot enter it),
