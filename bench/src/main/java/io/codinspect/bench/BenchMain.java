@@ -3,7 +3,6 @@ package io.codinspect.bench;
 import io.codinspect.controlplane.CodinspectApplication;
 import io.codinspect.controlplane.sandbox.SandboxProvider;
 import io.codinspect.testkit.ApiClient;
-import io.codinspect.testkit.TestPostgres;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +17,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Drives simulated sandboxes and WebSocket watchers against a running control plane (started here
- * on a fresh database of an embedded PostgreSQL) and prints what it measured. See
- * {@code docs/performance.md}.
+ * on a fresh database of an embedded PostgreSQL, with durability off: see {@link BenchDatabase})
+ * and prints what it measured. See {@code docs/performance.md}.
  *
  * <p>Options (defaults in brackets): {@code --sessions=200 --watchers=10 --events=1000
  * --latency-sessions=50 --latency-rate=2000 --latency-seconds=10}.
@@ -59,7 +58,7 @@ public final class BenchMain {
     }
 
     private void run() throws Exception {
-        var jdbc = TestPostgres.newDatabase();
+        var jdbc = BenchDatabase.newDatabase();
         var context = new SpringApplicationBuilder(CodinspectApplication.class)
                 .initializers(
                         ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
@@ -83,6 +82,7 @@ public final class BenchMain {
         System.out.printf(
                 "CodInspect event benchmark, %d cores, %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println(BenchDatabase.durability(jdbc));
 
         var payload = "{\"promptId\":\"" + UUID.randomUUID() + "\",\"partId\":\"p1\",\"text\":\"t=123456789;" + FILLER
                 + "\"}";

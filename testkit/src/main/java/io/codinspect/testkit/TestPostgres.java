@@ -9,6 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One real PostgreSQL per test JVM, started on first use; each caller gets a fresh empty
  * database in it, so tests do not see each other's data and pay the start-up once.
+ *
+ * <p>Made for speed, not safety: it is <b>not durable</b> ({@code fsync} and
+ * {@code synchronous_commit} off, so a crash of the machine loses or corrupts its data) and it
+ * trusts every local login as {@code postgres} without a password, like zonky's defaults. Its data
+ * lives in a temporary folder and is thrown away. The embedded database of {@code ./codinspect up}
+ * is the opposite on both counts (see the control plane's {@code EmbeddedPostgresConfiguration}).
  */
 public final class TestPostgres {
 
@@ -33,7 +39,11 @@ public final class TestPostgres {
     private static EmbeddedPostgres instance() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = EmbeddedPostgres.builder()
+                        // zonky passes -F (fsync off) already; said here so nobody relies on it by accident
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start embedded PostgreSQL", e);
             }

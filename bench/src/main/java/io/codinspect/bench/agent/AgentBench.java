@@ -1,10 +1,10 @@
 package io.codinspect.bench.agent;
 
+import io.codinspect.bench.BenchDatabase;
 import io.codinspect.controlplane.CodinspectApplication;
 import io.codinspect.model.stream.ServerMessage;
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.GitRepo;
-import io.codinspect.testkit.TestPostgres;
 import io.codinspect.testkit.WatcherClient;
 import io.codinspect.testkit.llm.FakeLlm;
 import io.codinspect.testkit.llm.RecordedRequest;
@@ -49,12 +49,13 @@ public final class AgentBench {
         try (var llm = FakeLlm.start(0)) {
             llm.script("bench", Reply.text("ok"));
             var alone = OpencodeAlone.measure(llm, opencode, dir, options.get("cold"), options.get("followups"));
+            var database = BenchDatabase.newDatabase();
             var context = new SpringApplicationBuilder(CodinspectApplication.class)
                     .run(
                             "--server.port=0",
                             "--spring.main.banner-mode=off",
                             "--logging.level.root=WARN",
-                            "--spring.datasource.url=" + TestPostgres.newDatabase(),
+                            "--spring.datasource.url=" + database,
                             "--spring.datasource.username=postgres",
                             "--codinspect.bootstrap.token=" + TOKEN,
                             "--codinspect.data-dir=" + dir.resolve("data"),
@@ -103,6 +104,7 @@ public final class AgentBench {
             }
             context.close();
             report(alone, cold, overhead);
+            System.out.println(BenchDatabase.durability(database));
         }
         System.exit(0);
     }

@@ -19,6 +19,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * The embedded default database: a real PostgreSQL started from the binaries on the classpath,
  * with its data under {@code codinspect.data-dir}. Production sets {@code spring.datasource.url}
  * and this configuration stays off.
+ *
+ * <p>It is hardened against the local machine, where sandboxes share the network: logins need the
+ * password in {@code <data-dir>/postgres.password} (see {@link PasswordOnlyLogins}), it listens on
+ * loopback only, and it is durable ({@code fsync} and {@code synchronous_commit} on), unlike zonky's
+ * test defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDatasourceUrl.class)
@@ -26,24 +31,41 @@ class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    @Bean
+    PostgresPassword embeddedPostgresPassword(EmbeddedPostgresProperties properties) throws IOException {
+        Files.createDirectories(properties.dataDir());
+        return PostgresPassword.loadOrCreate(properties.dataDir().resolve("postgres.password"));
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties, PostgresPassword password)
+            throws IOException {
         var dir = properties.dataDir().resolve("postgres");
-        Files.createDirectories(dir.getParent());
+        var binaries = PostgresBinaries.in(properties.dataDir().resolve("postgres-binaries"));
         log.info("Starting embedded PostgreSQL with data in {}", dir);
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(properties.postgresPort())
+                .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
+                .setPgBinaryResolver(binaries)
+                .setDataDirectoryCustomizer(new PasswordOnlyLogins(binaries, password))
+                // zonky's own readiness check logs in with it
+                .setConnectConfig("password", password.value())
+                .setServerConfig("listen_addresses", "localhost")
+                // zonky passes -F (fsync off) before these; PostgreSQL keeps the last value given
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .start();
     }
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedPostgres postgres, PostgresPassword password) {
         var dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
+        dataSource.setPassword(password.value());
         return dataSource;
     }
 

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where CodInspect keeps its data (env {@code CODINSPECT_DATA_DIR}, default
  *     {@code ~/.codinspect}); PostgreSQL's files go in its {@code postgres} folder and survive
- *     restarts
+ *     restarts, its superuser password in {@code postgres.password} (owner-only, generated on the
+ *     first start) and its unpacked programs in {@code postgres-binaries}
  * @param postgresPort port of the embedded PostgreSQL on loopback; 0 picks a free one
  */
 @ConfigurationProperties("codinspect")
