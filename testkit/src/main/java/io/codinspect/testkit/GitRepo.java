@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real git repository on disk, driven with the git CLI: the origin that sandboxes clone and push to. */
+/**
+ * A real git repository on disk, driven with the git CLI: the origin that sandboxes clone and push
+ * to. Options are always ended before arguments ({@code --} before paths, {@code --end-of-options}
+ * before revisions), so no argument is ever read as an option.
+ */
 public final class GitRepo {
 
     private final Path dir;
@@ -29,6 +33,18 @@ public final class GitRepo {
         return repo.commit("Initial commit", "README.md", "# Test repository\n");
     }
 
+    /** A bare repository without any commit or branch, as a server holds a repository just created. */
+    public static GitRepo createEmptyBare(Path dir) {
+        var repo = new GitRepo(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        repo.git("init", "--quiet", "--bare", "--initial-branch=main");
+        return repo;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -42,7 +58,7 @@ public final class GitRepo {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        git("add", file);
+        git("add", "--", file);
         git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "--quiet", "-m", message);
         return this;
     }
@@ -54,27 +70,27 @@ public final class GitRepo {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        git("clone", "--quiet", "--bare", dir.toString(), target.toString());
+        git("clone", "--quiet", "--bare", "--", dir.toString(), target.toString());
         return new GitRepo(target);
     }
 
     public boolean hasBranch(String branch) {
-        return run("rev-parse", "--verify", "--quiet", "refs/heads/" + branch).exitCode == 0;
+        return run("rev-parse", "--verify", "--quiet", "--end-of-options", "refs/heads/" + branch).exitCode == 0;
     }
 
     /** A file's content at a revision. */
     public String show(String revision, String file) {
-        return git("show", revision + ":" + file);
+        return git("show", "--end-of-options", revision + ":" + file);
     }
 
     /** Commits on {@code branch} not on {@code main}, newest first, as "author name|email|subject". */
     public List<String> commitsSinceMain(String branch) {
-        var out = git("log", "--format=%an|%ae|%s", "main.." + branch);
+        var out = git("log", "--format=%an|%ae|%s", "--end-of-options", "main.." + branch);
         return out.isBlank() ? List.of() : out.lines().toList();
     }
 
     public String head(String branch) {
-        return git("rev-parse", "refs/heads/" + branch).strip();
+        return git("rev-parse", "--end-of-options", "refs/heads/" + branch).strip();
     }
 
     private String git(String... args) {
