@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,6 +95,30 @@ public final class GitRepo {
         return git("rev-parse", "--end-of-options", "refs/heads/" + branch).strip();
     }
 
+    /**
+     * Pushes {@code refspec} to {@code url} with HTTP Basic credentials, sent in a header from the
+     * environment (never on a command line, never asked for); whether the remote took it.
+     */
+    public boolean pushTo(String url, String user, String password, String refspec) {
+        return run(basicAuth(user, password), "push", "--quiet", "--", url, refspec).exitCode == 0;
+    }
+
+    /** Whether {@code url} can be read with HTTP Basic credentials ({@code git ls-remote}). */
+    public boolean canRead(String url, String user, String password) {
+        return run(basicAuth(user, password), "ls-remote", "--quiet", "--", url).exitCode == 0;
+    }
+
+    private static Map<String, String> basicAuth(String user, String password) {
+        var basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return Map.of(
+                "GIT_TERMINAL_PROMPT", "0",
+                "GIT_CONFIG_COUNT", "2",
+                "GIT_CONFIG_KEY_0", "http.extraHeader",
+                "GIT_CONFIG_VALUE_0", "Authorization: Basic " + basic,
+                "GIT_CONFIG_KEY_1", "credential.helper",
+                "GIT_CONFIG_VALUE_1", "");
+    }
+
     private String git(String... args) {
         var result = run(args);
         if (result.exitCode != 0) {
@@ -104,14 +130,17 @@ public final class GitRepo {
     private record Result(int exitCode, String output) {}
 
     private Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private Result run(Map<String, String> environment, String... args) {
         var command = new ArrayList<String>();
         command.add("git");
         command.addAll(List.of(args));
         try {
-            var process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .start();
+            var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            var process = builder.start();
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
