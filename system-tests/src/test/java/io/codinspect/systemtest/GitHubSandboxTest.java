@@ -67,6 +67,14 @@ class GitHubSandboxTest {
             assertThat(git(bare, "log", "-1", "--format=%an <%ae>", "--end-of-options", session.branch()))
                     .isEqualTo("Alice Liddell <alice@example.com>\n");
             assertThat(github.issuedTokens()).isNotEmpty();
+            assertThat(github.tokenCreations())
+                    .as("the sandbox's git credentials, narrowed to its repository")
+                    .filteredOn(t -> !t.repositories().isEmpty())
+                    .isNotEmpty()
+                    .allSatisfy(t -> {
+                        assertThat(t.repositories()).containsExactly("widgets");
+                        assertThat(t.permissions()).isEqualTo(Map.of("contents", "write"));
+                    });
 
             var places = new ArrayList<String>();
             places.add(session.watcher().events().toString());
