@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.WatcherClient;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance 4: bad input gets its documented 4xx problem detail, never a 5xx, and changes nothing.
@@ -84,7 +87,20 @@ class BadInputTest {
         assertThat(response.text("detail")).contains("model");
         assertProblem(alice.post("/api/sessions", Map.of("repository", "relative/path")), 400, "git URL");
         assertProblem(
-                alice.post("/api/sessions", Map.of("repository", "/definitely/not/here")), 400, "not a git repository");
+                alice.post("/api/sessions", Map.of("repository", "https://e.com/r.git", "baseBranch", "--orphan")),
+                400,
+                "baseBranch");
+    }
+
+    @Test
+    void aLocalRepositoryIsRefusedWhenSandboxesDoNotRunOnThisMachine(@TempDir Path dir) {
+        var repo = GitRepo.create(dir.resolve("repo")).dir().toString();
+        var before = sessionCount();
+
+        for (var value : new String[] {repo, "file://" + repo}) {
+            assertProblem(alice.post("/api/sessions", Map.of("repository", value)), 400, "(rule local-sandboxes-only)");
+        }
+        assertThat(sessionCount()).isEqualTo(before);
     }
 
     @Test

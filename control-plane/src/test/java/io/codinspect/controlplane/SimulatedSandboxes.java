@@ -18,6 +18,7 @@ public final class SimulatedSandboxes implements SandboxProvider {
 
     private final Map<UUID, List<SimulatedSandbox>> bySession = new ConcurrentHashMap<>();
     private final Map<UUID, SimulatedSandbox> byId = new ConcurrentHashMap<>();
+    private final Map<UUID, List<SandboxSpec>> specs = new ConcurrentHashMap<>();
     private final List<UUID> stopped = new CopyOnWriteArrayList<>();
     private volatile boolean neverConnect;
 
@@ -30,6 +31,8 @@ public final class SimulatedSandboxes implements SandboxProvider {
     public void spawn(SandboxSpec spec) {
         var sandbox = new SimulatedSandbox(URI.create(spec.bridgeUrl()), spec.bridgeToken());
         byId.put(spec.sandboxId(), sandbox);
+        specs.computeIfAbsent(spec.sessionId(), id -> new CopyOnWriteArrayList<>())
+                .add(spec);
         bySession
                 .computeIfAbsent(spec.sessionId(), id -> new CopyOnWriteArrayList<>())
                 .add(sandbox);
@@ -63,6 +66,11 @@ public final class SimulatedSandboxes implements SandboxProvider {
     /** The sandboxes spawned for a session, oldest first. */
     public List<SimulatedSandbox> of(UUID sessionId) {
         return bySession.getOrDefault(sessionId, List.of());
+    }
+
+    /** What the provider was asked to start for a session (with each sandbox's own token), oldest first. */
+    public List<SandboxSpec> specsOf(UUID sessionId) {
+        return specs.getOrDefault(sessionId, List.of());
     }
 
     public List<UUID> stopped() {

@@ -38,8 +38,9 @@ class BootTest {
 
     @Test
     void aRepositoryThatCannotBeClonedFailsTheSessionStartWithAClearEvent() {
-        var missing = "file://" + dir.resolve("no-such-repository.git");
-        try (var session = TestSession.open(system, dan, missing)) {
+        // a repository the control plane accepts (it is one) that the sandbox cannot clone: it has no main
+        var empty = GitRepo.createEmptyBare(dir.resolve("no-such-repository.git"));
+        try (var session = TestSession.open(system, dan, "file://" + empty.dir())) {
             var prompt = session.prompt(dan, "Anything");
             var ending = session.awaitEnd(prompt, BOOT);
             assertThat(TestSession.type(ending)).isEqualTo("prompt.failed");

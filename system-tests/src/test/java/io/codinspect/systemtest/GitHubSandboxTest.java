@@ -62,10 +62,19 @@ class GitHubSandboxTest {
             session.awaitCompleted(prompt, TURN);
 
             var bare = dir.resolve("github/git/acme/widgets.git");
-            assertThat(git(bare, "show", session.branch() + ":CHANGELOG.md")).isEqualTo("# Changes\n");
-            assertThat(git(bare, "log", "-1", "--format=%an <%ae>", session.branch()))
+            assertThat(git(bare, "show", "--end-of-options", session.branch() + ":CHANGELOG.md"))
+                    .isEqualTo("# Changes\n");
+            assertThat(git(bare, "log", "-1", "--format=%an <%ae>", "--end-of-options", session.branch()))
                     .isEqualTo("Alice Liddell <alice@example.com>\n");
             assertThat(github.issuedTokens()).isNotEmpty();
+            assertThat(github.tokenCreations())
+                    .as("the sandbox's git credentials, narrowed to its repository")
+                    .filteredOn(t -> !t.repositories().isEmpty())
+                    .isNotEmpty()
+                    .allSatisfy(t -> {
+                        assertThat(t.repositories()).containsExactly("widgets");
+                        assertThat(t.permissions()).isEqualTo(Map.of("contents", "write"));
+                    });
 
             var places = new ArrayList<String>();
             places.add(session.watcher().events().toString());
@@ -157,7 +166,8 @@ class GitHubSandboxTest {
             assertThat(pull.draft()).isTrue();
             assertThat(pull.body()).contains("for Alice Liddell");
             var bare = dir.resolve("github/git/acme/widgets.git");
-            assertThat(git(bare, "show", session.branch() + ":NOTES.md")).isEqualTo("notes\n");
+            assertThat(git(bare, "show", "--end-of-options", session.branch() + ":NOTES.md"))
+                    .isEqualTo("notes\n");
             assertThat(session.events("pull_request")).isNotEmpty();
         }
     }
@@ -196,7 +206,7 @@ class GitHubSandboxTest {
                     .allSatisfy(p -> assertThat(p.title()).isEqualTo("Both changes"));
 
             var bare = dir.resolve("github/git/acme/widgets.git");
-            assertThat(git(bare, "log", "--format=%an <%ae>", "main.." + session.branch()))
+            assertThat(git(bare, "log", "--format=%an <%ae>", "--end-of-options", "main.." + session.branch()))
                     .isEqualTo("Alice Liddell <alice@example.com>\nDana Scully <501+dana@users.noreply.github.com>\n");
             for (var token : github.issuedUserTokens()) {
                 assertThat(Files.readString(dir.resolve("data/control-plane.log")))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.GitRepo;
+import io.codinspect.testkit.github.GitHttpServer;
 import io.codinspect.testkit.llm.Reply;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -67,7 +68,9 @@ class KubernetesAgentWorkTest {
                         "write-notes",
                         Reply.tool("write", Map.of("filePath", "NOTES.md", "content", "From a pod.\n")),
                         Reply.text("Wrote NOTES.md."));
-        try (var session = TestSession.open(system, ivy, origin.dir().toString())) {
+        // a pod does not share this machine's disk: it clones over the network, as from a real git host
+        try (var host = GitHttpServer.start(dir);
+                var session = TestSession.open(system, ivy, host.url("origin"))) {
             session.awaitCompleted(session.prompt(ivy, "Please write-notes"), TURN);
 
             assertThat(origin.show(session.branch(), "NOTES.md")).isEqualTo("From a pod.\n");

@@ -7,14 +7,16 @@ import jakarta.validation.constraints.Size;
 /**
  * A request to start a session.
  *
- * @param repository a git URL ({@code https://}, {@code ssh://}, {@code git@host:path},
- *     {@code file://}) or the absolute path of a local repository
- * @param baseBranch the branch to start from; {@code main} when left out
+ * @param repository {@code owner/name} of a GitHub repository, a git URL ({@code https://},
+ *     {@code http://}, {@code ssh://}, {@code git://}, {@code user@host:path}, {@code file:///}) or the
+ *     absolute path of a local repository, within the rules of docs/api.md#repository
+ * @param baseBranch the branch to start from; {@code main} when left out; never starting with
+ *     {@code -}, which git would read as an option
  */
 public record NewSession(
         @NotBlank @Size(max = 2000) String repository,
 
-        @Size(max = 250) @Pattern(regexp = "[A-Za-z0-9._/-]+", message = "is not a valid branch name")
+        @Size(max = 250) @Pattern(regexp = "[A-Za-z0-9._][A-Za-z0-9._/-]*", message = "is not a valid branch name")
         String baseBranch,
 
         @Size(max = 200) String title,

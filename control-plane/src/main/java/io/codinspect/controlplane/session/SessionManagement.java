@@ -28,6 +28,7 @@ public class SessionManagement {
     private final SessionRepository sessions;
     private final ModelCatalog models;
     private final GitHubRepos github;
+    private final RepositoryLocations locations;
     private final TransitionLog transitions;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
@@ -38,9 +39,11 @@ public class SessionManagement {
             ApplicationEventPublisher publisher,
             Clock clock,
             ModelCatalog models,
-            GitHubRepos github) {
+            GitHubRepos github,
+            RepositoryLocations locations) {
         this.models = models;
         this.github = github;
+        this.locations = locations;
         this.sessions = sessions;
         this.transitions = transitions;
         this.publisher = publisher;
@@ -50,10 +53,7 @@ public class SessionManagement {
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
         models.check(request.model());
-        var repository = github.cloneUrl(request.repository()).orElseGet(() -> {
-            RepositoryLocations.validate(request.repository());
-            return request.repository();
-        });
+        var repository = github.cloneUrl(request.repository()).orElseGet(() -> locations.accept(request.repository()));
         var id = UUID.randomUUID();
         var branch = "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(

@@ -13,7 +13,8 @@ final class Bare {
     private Bare() {}
 
     static List<Map<String, Object>> branches(Path bare) throws IOException {
-        var process = new ProcessBuilder("git", "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads")
+        var process = new ProcessBuilder(
+                        "git", "for-each-ref", "--format=%(refname:short) %(objectname)", "--", "refs/heads")
                 .directory(bare.toFile())
                 .redirectErrorStream(true)
                 .start();

@@ -18,33 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * A fake GitHub for tests: the REST subset CodInspect uses for a GitHub App (app JWTs checked
- * against the App's key, installation tokens that expire, the installation's repositories and
- * their branches) and real bare repositories served over git's smart HTTP protocol, which accept
- * only a live installation token. Everything it issued is recorded so tests can look for leaks.
+ * against the App's key, installation tokens that expire, may be narrowed to repositories and
+ * permissions, and may be revoked; the installation's repositories and their branches) and real
+ * bare repositories served over git's smart HTTP protocol, which accept only a live installation
+ * token that reaches the repository, and push only with {@code contents: write}. Everything it
+ * issued and revoked is recorded, so tests can assert it and look for leaks.
  */
 public final class FakeGitHub implements AutoCloseable {
-
-    /** A repository: {@code installed} when the App's installation can reach it. */
-    public record Repo(String owner, String name, Path bare, boolean installed) {
-        String fullName() {
-            return owner + "/" + name;
-        }
-
-        /** GitHub's JSON for the repository. */
-        Map<String, Object> json(String webUrl, String apiUrl) {
-            var json = new LinkedHashMap<String, Object>();
-            json.put("id", Math.abs(fullName().hashCode()));
-            json.put("name", name);
-            json.put("full_name", fullName());
-            json.put("owner", Map.of("login", owner, "id", Math.abs(owner.hashCode())));
-            json.put("private", true);
-            json.put("default_branch", "main");
-            json.put("html_url", webUrl + "/" + fullName());
-            json.put("clone_url", webUrl + "/" + fullName() + ".git");
-            json.put("url", apiUrl + "/repos/" + fullName());
-            return json;
-        }
-    }
 
     private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)(/branches)?");
     static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/(pulls|issues)(?:/(\\d+))?(/labels)?");
@@ -54,7 +34,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final Path root;
     private final FakeApp app = new FakeApp();
     private final GitHttpBackend git;
-    private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final Map<String, FakeRepo> repos = new ConcurrentHashMap<>();
     private final FakePulls pulls;
     private final FakeOAuth oauth = new FakeOAuth();
 
@@ -164,22 +144,37 @@ public final class FakeGitHub implements AutoCloseable {
         app.tokenLifetime(lifetime);
     }
 
-    /** How many installation tokens were asked for. */
+    /** How many installation tokens were issued. */
     public int tokenRequests() {
         return app.tokenRequests();
     }
 
     /** Every installation token issued, for leak checks. */
     public List<String> issuedTokens() {
-        return app.issuedTokens();
+        return app.issued().stream().map(IssuedToken::value).toList();
+    }
+
+    /** Every installation token issued, oldest first, with the repositories and permissions asked for. */
+    public List<IssuedToken> tokenCreations() {
+        return app.issued();
+    }
+
+    /** The next {@code count} revocations fail with a 502 (the token stays valid). */
+    public void failRevocations(int count) {
+        app.failRevocations(count);
+    }
+
+    /** The installation tokens revoked by their holders ({@code DELETE /installation/token}). */
+    public List<String> revokedTokens() {
+        return app.revoked();
     }
 
     /** Creates {@code owner/name} with one commit on {@code main}. */
-    public Repo createRepo(String owner, String name, boolean installed) {
+    public FakeRepo createRepo(String owner, String name, boolean installed) {
         var seed = GitRepo.create(root.resolve("seed").resolve(owner).resolve(name));
         var bare = root.resolve("git").resolve(owner).resolve(name + ".git");
         seed.cloneBareTo(bare);
-        var repo = new Repo(owner, name, bare, installed);
+        var repo = new FakeRepo(owner, name, bare, installed);
         repos.put(repo.fullName(), repo);
         return repo;
     }
@@ -216,15 +211,17 @@ public final class FakeGitHub implements AutoCloseable {
                     200,
                     Map.of("resources", Map.of("core", Map.of("limit", 5000, "remaining", 5000, "reset", 0))));
         } else if (path.startsWith("/app")) {
-            app.handle(exchange, method, path, authorization);
+            app.handle(exchange, method, path, authorization, this::installed);
+        } else if (path.equals("/installation/token") && method.equals("DELETE")) {
+            app.revoke(exchange, authorization);
         } else if (oauth.userOf(authorization) != null
                 && oauth.userApi(exchange, method, path, oauth.userOf(authorization), webUrl(), repos, pulls)) {
             return;
-        } else if (!app.validToken(authorization) && oauth.userOf(authorization) == null) {
+        } else if (app.grant(authorization) == null && oauth.userOf(authorization) == null) {
             send(exchange, 401, Map.of("message", "Bad credentials"));
         } else if (path.equals("/installation/repositories")) {
             var list = repos.values().stream()
-                    .filter(Repo::installed)
+                    .filter(r -> reaches(authorization, r))
                     .map(r -> r.json(webUrl(), apiUrl()))
                     .toList();
             send(exchange, 200, Map.of("total_count", list.size(), "repositories", list));
@@ -232,7 +229,7 @@ public final class FakeGitHub implements AutoCloseable {
             var matcher = PULLS.matcher(path);
             matcher.matches();
             var repo = repos.get(matcher.group(1) + "/" + matcher.group(2));
-            if (repo == null || !repo.installed()) {
+            if (repo == null || !reaches(authorization, repo)) {
                 send(exchange, 404, Map.of("message", "Not Found"));
             } else {
                 pulls.handle(
@@ -247,7 +244,7 @@ public final class FakeGitHub implements AutoCloseable {
         } else {
             var matcher = REPO.matcher(path);
             var repo = matcher.matches() ? repos.get(matcher.group(1) + "/" + matcher.group(2)) : null;
-            if (repo == null || !repo.installed()) {
+            if (repo == null || !reaches(authorization, repo)) {
                 send(exchange, 404, Map.of("message", "Not Found"));
             } else if (matcher.group(3) == null) {
                 send(exchange, 200, repo.json(webUrl(), apiUrl()));
@@ -260,16 +257,36 @@ public final class FakeGitHub implements AutoCloseable {
     private void serveGit(HttpExchange exchange, String owner, String name, String rest) throws IOException {
         var repo = repos.get(owner + "/" + name);
         var password = GitHttpBackend.basicPassword(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (password == null || !app.validToken("token " + password)) {
+        var token = password == null ? null : app.grant("token " + password);
+        if (token == null) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"GitHub\"");
             exchange.sendResponseHeaders(401, -1);
             return;
         }
-        if (repo == null || !repo.installed()) {
-            exchange.sendResponseHeaders(404, -1);
+        if (repo == null || !repo.installed() || !token.reaches(repo.name())) {
+            exchange.sendResponseHeaders(404, -1); // GitHub: "Repository not found", whether it exists or not
+            return;
+        }
+        if (GitHttpBackend.isPush(exchange, rest) && !token.canWriteContents()) {
+            exchange.sendResponseHeaders(403, -1);
             return;
         }
         git.serve(exchange, "/" + owner + "/" + name + ".git" + rest, "x-access-token");
+    }
+
+    /** Whether the installation reaches {@code name} of its account. */
+    private boolean installed(String name) {
+        var repo = repos.get(app.account() + "/" + name);
+        return repo != null && repo.installed();
+    }
+
+    /** Whether the caller's credential reaches the repository: a user's token every one, an installation token its own. */
+    private boolean reaches(String authorization, FakeRepo repo) {
+        if (!repo.installed()) {
+            return false;
+        }
+        var token = app.grant(authorization);
+        return token == null || (repo.owner().equals(app.account()) && token.reaches(repo.name()));
     }
 
     static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -112,7 +112,7 @@ final class FakeOAuth {
             String path,
             GitHubUser user,
             String webUrl,
-            Map<String, FakeGitHub.Repo> repos,
+            Map<String, FakeRepo> repos,
             FakePulls pulls)
             throws IOException {
         var membership = MEMBERSHIP.matcher(path);

@@ -102,6 +102,12 @@ final class GitHttpBackend {
         return buffer.toByteArray();
     }
 
+    /** Whether the request is part of a push (git-receive-pack) rather than a fetch. */
+    static boolean isPush(HttpExchange exchange, String rest) {
+        var query = exchange.getRequestURI().getRawQuery();
+        return rest.endsWith("/git-receive-pack") || (query != null && query.contains("service=git-receive-pack"));
+    }
+
     /** The password of a Basic authorization header, or null. */
     static String basicPassword(String authorization) {
         if (authorization == null || !authorization.startsWith("Basic ")) {

@@ -1,0 +1,212 @@
+package io.codinspect.controlplane.github;
+
+import io.codinspect.controlplane.github.InstallationTokens.Token;
+import io.codinspect.controlplane.sandbox.LiveSandboxes;
+import io.codinspect.controlplane.sandbox.SandboxEvents;
+import io.codinspect.controlplane.system.ControlPlaneException;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Each live sandbox's git credential: an installation token narrowed to the session's repository
+ * with {@code contents: write}, created once per sandbox (concurrent requests share one creation)
+ * and reused while more than {@code codinspect.github.token-refresh-margin} is left. When the
+ * sandbox ends its tokens are revoked at GitHub, off the ending thread, retried a few times, never
+ * holding up the end; a periodic sweep does the same for any sandbox whose end went unheard, and
+ * shutdown revokes whatever is left. Held only in memory (at most one entry per live sandbox, each
+ * with its current token and any replaced one not yet expired) and never logged.
+ */
+@Component
+class SandboxCredentials {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxCredentials.class);
+    private static final int REVOKE_ATTEMPTS = 4;
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+    /** One sandbox's tokens; the lock makes concurrent requests share one creation. */
+    private static final class Held {
+        final ReentrantLock lock = new ReentrantLock();
+        final List<Token> tokens = new ArrayList<>();
+        String repository;
+        boolean released;
+    }
+
+    private final ObjectProvider<InstallationTokens> installation;
+    private final LiveSandboxes live;
+    private final GitHubProperties properties;
+    private final Clock clock;
+    private final Map<UUID, Held> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("git-credential-retry").factory());
+
+    SandboxCredentials(
+            ObjectProvider<InstallationTokens> installation,
+            LiveSandboxes live,
+            GitHubProperties properties,
+            Clock clock) {
+        this.installation = installation;
+        this.live = live;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The live sandbox's credential for {@code repository} (a name of the installation's account):
+     * the one it has if fresh, else a new one. A sandbox gets credentials for one repository only.
+     */
+    Token forSandbox(UUID sandboxId, String repository) {
+        var entry = held.computeIfAbsent(sandboxId, id -> new Held());
+        Token token;
+        entry.lock.lock();
+        try {
+            if (entry.released) {
+                throw ended();
+            }
+            if (entry.repository != null && !entry.repository.equals(repository)) {
+                throw ControlPlaneException.forbidden(
+                        "A sandbox gets git credentials for its session's repository only.");
+            }
+            if (!entry.tokens.isEmpty() && fresh(entry.tokens.getLast())) {
+                return entry.tokens.getLast();
+            }
+            token = installation.getObject().narrowed(repository);
+            entry.repository = repository;
+            entry.tokens.removeIf(t -> !t.expiresAt().isAfter(clock.instant()));
+            entry.tokens.add(token);
+        } finally {
+            entry.lock.unlock();
+        }
+        log.info(
+                "Created a git credential for sandbox={} repository={} valid until {}",
+                sandboxId,
+                repository,
+                token.expiresAt());
+        if (!live.isLive(sandboxId)) { // it ended while the token was made: its end may have come and gone
+            releaseInBackground(sandboxId);
+            throw ended();
+        }
+        return token;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(SandboxEvents.Ended ended) {
+        releaseInBackground(ended.sandboxId());
+    }
+
+    /** Revokes the credentials of sandboxes that ended without this instance hearing of it. */
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+    void sweep() {
+        for (var sandboxId : List.copyOf(held.keySet())) {
+            if (!live.isLive(sandboxId)) {
+                releaseInBackground(sandboxId);
+            }
+        }
+    }
+
+    /**
+     * The sandbox gets no more credentials, and the ones it had are revoked, on a thread of their
+     * own: waiting for a creation in progress or for GitHub never holds up the caller.
+     */
+    private void releaseInBackground(UUID sandboxId) {
+        Thread.ofVirtual().name("git-credential-revoke-" + sandboxId).start(() -> {
+            for (var token : take(sandboxId)) {
+                attempt(sandboxId, token, 1);
+            }
+        });
+    }
+
+    /** On shutdown, every credential still held is revoked, waiting at most the call timeout. */
+    @PreDestroy
+    void revokeEverythingLeft() throws InterruptedException {
+        retries.shutdownNow();
+        var revoking = new ArrayList<Thread>();
+        for (var sandboxId : List.copyOf(held.keySet())) {
+            for (var token : take(sandboxId)) {
+                revoking.add(
+                        Thread.ofVirtual().start(() -> installation.getObject().revoke(token)));
+            }
+        }
+        var deadline = clock.instant().plus(properties.callTimeout());
+        for (var thread : revoking) {
+            var left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero() || !thread.join(left)) {
+                log.warn("Shutting down before every git credential was revoked; the rest expire within the hour");
+                return;
+            }
+        }
+    }
+
+    private List<Token> take(UUID sandboxId) {
+        var entry = held.remove(sandboxId);
+        if (entry == null) {
+            return List.of();
+        }
+        entry.lock.lock();
+        try {
+            entry.released = true;
+            var tokens = entry.tokens.stream()
+                    .filter(t -> t.expiresAt().isAfter(clock.instant()))
+                    .toList();
+            entry.tokens.clear();
+            return tokens;
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    private void attempt(UUID sandboxId, Token token, int attempt) {
+        if (!token.expiresAt().isAfter(clock.instant())) {
+            return; // GitHub refuses it already
+        }
+        if (installation.getObject().revoke(token)) {
+            log.info("Revoked the git credential of sandbox={}", sandboxId);
+        } else if (attempt < REVOKE_ATTEMPTS) {
+            var delay = FIRST_RETRY.multipliedBy(1L << (attempt - 1));
+            log.warn(
+                    "Revoking the git credential of sandbox={} failed (attempt {} of {}); trying again in {}",
+                    sandboxId,
+                    attempt,
+                    REVOKE_ATTEMPTS,
+                    delay);
+            if (!retries.isShutdown()) {
+                retries.schedule(
+                        () -> Thread.ofVirtual().start(() -> attempt(sandboxId, token, attempt + 1)),
+                        delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        } else {
+            log.warn(
+                    "Could not revoke the git credential of sandbox={} after {} attempts; it expires at {}",
+                    sandboxId,
+                    REVOKE_ATTEMPTS,
+                    token.expiresAt());
+        }
+    }
+
+    private boolean fresh(Token token) {
+        return token.expiresAt().isAfter(clock.instant().plus(properties.tokenRefreshMargin()));
+    }
+
+    private static ControlPlaneException ended() {
+        return new ControlPlaneException(
+                HttpStatus.UNAUTHORIZED, "Unauthorized", "A live sandbox's token is required.");
+    }
+}
