@@ -103,6 +103,11 @@ public final class GitRepo {
         return run(basicAuth(user, password), "push", "--quiet", "--", url, refspec).exitCode == 0;
     }
 
+    /** Whether {@code revision} exists here and holds {@code file}. */
+    public boolean hasFile(String revision, String file) {
+        return run("cat-file", "-e", "--end-of-options", revision + ":" + file).exitCode == 0;
+    }
+
     /** Whether {@code url} can be read with HTTP Basic credentials ({@code git ls-remote}). */
     public boolean canRead(String url, String user, String password) {
         return run(basicAuth(user, password), "ls-remote", "--quiet", "--", url).exitCode == 0;

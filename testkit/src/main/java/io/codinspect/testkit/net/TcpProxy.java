@@ -71,6 +71,19 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Stalls now and carries bytes again once {@code duration} is over, as a network outage of that length. */
+    public void stallFor(java.time.Duration duration) {
+        stall();
+        Thread.ofVirtual().name("tcp-proxy-stall").start(() -> {
+            try {
+                Thread.sleep(duration); // the length of the outage being played
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            resume();
+        });
+    }
+
     /** Carries bytes again; what was held back flows on. */
     public void resume() {
         synchronized (gate) {
