@@ -123,7 +123,7 @@ class BridgeSocketHandler extends TextWebSocketHandler {
                     "The sandbox reported a '" + EventTypes.nameOf(event) + "' event, which only the control plane"
                             + " records; it was ignored.");
         }
-        return event instanceof ToolCall call ? call.truncated(toolOutputLimit) : event;
+        return event instanceof ToolCall call ? call.outputLimitedTo(toolOutputLimit) : event;
     }
 
     @Override
