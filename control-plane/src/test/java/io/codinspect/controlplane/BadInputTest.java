@@ -145,6 +145,41 @@ class BadInputTest {
     }
 
     @Test
+    void aFirstMessageTooLargeToBeAHelloClosesTheSocketWith1009() {
+        var hello = "{\"type\":\"hello\",\"token\":\"ciw_" + "x".repeat(9 * 1024) + "\",\"lastSeq\":0}";
+
+        var client = WatcherClientProbe.open(controlPlane.wsUri(sessionId), hello);
+
+        await().until(() -> client.closeCode() != null);
+        assertThat(client.closeCode()).isEqualTo(CloseCodes.TOO_BIG);
+    }
+
+    @Test
+    void silentSocketsAreClosedAtTheHelloTimeoutAndLeaveTheirPlaces() throws Exception {
+        var http = java.net.http.HttpClient.newBuilder() // an address of its own: no other test's sockets count
+                .localAddress(java.net.InetAddress.getByName("127.0.0.9"))
+                .build();
+        var silent = new java.util.ArrayList<WatcherClient>();
+        for (int i = 0; i < 16; i++) { // as many as one address may have waiting
+            silent.add(WatcherClient.open(controlPlane.wsUri(sessionId), http));
+        }
+
+        await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> silent.stream().allMatch(c -> c.closeCode() != null));
+        assertThat(silent).allMatch(c -> c.closeCode() == CloseCodes.BAD_HELLO);
+        var after = new java.util.ArrayList<WatcherClient>();
+        for (int i = 0; i < 16; i++) {
+            after.add(WatcherClient.open(controlPlane.wsUri(sessionId), http));
+        }
+        for (var client : after) {
+            client.hello(
+                    alice.post("/api/sessions/" + sessionId + "/ws-token", null).text("token"), 0);
+        }
+        await().until(() -> after.stream().allMatch(WatcherClient::replayDone));
+        after.forEach(WatcherClient::close);
+    }
+
+    @Test
     void anOversizedPromptIsA413AndNotQueued() {
         var response = alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "x".repeat(64_001)));
 

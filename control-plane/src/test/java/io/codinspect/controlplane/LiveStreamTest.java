@@ -30,7 +30,7 @@ class LiveStreamTest {
     @BeforeAll
     static void start() {
         controlPlane = RunningControlPlane.start(
-                Map.of("codinspect.stream.client-buffer", 200, "codinspect.events.batch-size", 50));
+                Map.of("codinspect.stream.client-buffer-bytes", "2MB", "codinspect.events.batch-size", 50));
         alice = controlPlane.newUser("Alice", "alice");
         bob = controlPlane.newUser("Bob", "bob");
     }
@@ -89,8 +89,9 @@ class LiveStreamTest {
         }
     }
 
+    /** Large events: 150 messages, far fewer than a count of messages would stop at, but 30 MB behind. */
     @Test
-    void aWatcherThatFallsTooFarBehindIsToldToResumeWhileOthersAndTheSandboxCarryOn() throws Exception {
+    void aWatcherThatFallsTooManyBytesBehindIsToldToResumeWhileOthersAndTheSandboxCarryOn() throws Exception {
         var sessionId = newSession();
         alice.post("/api/sessions/" + sessionId + "/prompts", Map.of("content", "flood"));
         await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
@@ -101,14 +102,14 @@ class LiveStreamTest {
         await().until(() -> slow.replayDone() && fast.replayDone());
 
         slow.pause();
-        var big = "x".repeat(16_000);
-        for (int i = 0; i < 2_000; i++) {
+        var big = "x".repeat(200_000);
+        for (int i = 0; i < 150; i++) {
             sandbox.emit(new AssistantText(run.promptId(), "p" + i, big));
         }
         sandbox.emit(new PromptCompleted(run.promptId()));
 
         var last = await().atMost(java.time.Duration.ofSeconds(60))
-                .until(() -> fast.lastSeq(), seq -> seq > 2_000 && seq == lastSeq(sessionId));
+                .until(() -> fast.lastSeq(), seq -> seq > 150 && seq == lastSeq(sessionId));
         assertThat(fast.closeCode()).as("the fast watcher stays connected").isNull();
         assertThat(sandbox.unackedCount()).isZero();
         slow.resume();

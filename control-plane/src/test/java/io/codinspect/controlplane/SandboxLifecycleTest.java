@@ -116,7 +116,12 @@ class SandboxLifecycleTest {
                             && e.get("callId").asString().equals("c2"))
                     .findFirst()
                     .orElseThrow();
-            assertThat(written.get("input").get("content").asString()).hasSize(300_000);
+            var content = written.get("input").get("content").asString(); // over the 256 KiB event limit: cut
+            assertThat(content.length()).isBetween(250_000, 262_144);
+            assertThat(content.substring(0, 1_000)).isEqualTo("z".repeat(1_000));
+            assertThat(content.substring(content.lastIndexOf('…'))).matches("… \\[cut [0-9,]+ bytes]");
+            assertThat(written.get("input").get("filePath").asString()).isEqualTo("big.txt");
+            assertThat(written.get("truncated").asBoolean()).isTrue();
             var tool = find(events, "tool.call");
             assertThat(tool.get("output").asString()).hasSize(100);
             assertThat(tool.get("outputTruncated").asBoolean()).isTrue();

@@ -87,6 +87,11 @@ public final class SimulatedSandbox implements AutoCloseable {
         return id;
     }
 
+    /** Sends a piece of a raw bridge message, as a sandbox that dies in the middle of a large one would. */
+    public void sendPart(String text, boolean last) {
+        socket.sendPart(text, last);
+    }
+
     public void delta(String promptId, String partId, String text) {
         sendIfOpen(write(new SandboxMessage.Delta(promptId, partId, DeltaKind.text, text)));
     }

@@ -50,6 +50,15 @@ public final class TextSocket implements WebSocket.Listener {
         ws.sendText(text, true).join();
     }
 
+    /** Sends a piece of a text message; the message ends with the piece sent with {@code last}. */
+    public synchronized void sendPart(String text, boolean last) {
+        var ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            throw new IllegalStateException("socket is closed");
+        }
+        ws.sendText(text, last).join();
+    }
+
     public boolean isOpen() {
         var ws = socket;
         return ws != null && !ws.isOutputClosed() && !ws.isInputClosed();

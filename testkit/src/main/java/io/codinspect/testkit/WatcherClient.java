@@ -34,6 +34,20 @@ public final class WatcherClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Opens the socket through {@code http} (e.g. one bound to a local address of its own) and
+     * says nothing: {@link #hello} or {@link #sendRaw} speak first.
+     */
+    public static WatcherClient open(URI wsUri, java.net.http.HttpClient http) {
+        var client = new WatcherClient();
+        client.socket.connect(wsUri, Map.of(), http);
+        return client;
+    }
+
+    public void hello(String wsToken, long lastSeq) {
+        send(new ClientMessage.Hello(wsToken, lastSeq));
+    }
+
     public void send(ClientMessage message) {
         socket.send(EventCodec.mapper().writeValueAsString(message));
     }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A session's stored timeline, page by page: {@code {"events": [...], "hasMore": bool}}. */
+/**
+ * A session's stored timeline, page by page: {@code {"events": [...], "hasMore": bool}}. A page
+ * ends at {@code limit} events or at {@code codinspect.events.page-bytes}, whichever comes first.
+ */
 @RestController
 @Validated
 class EventController {
@@ -30,15 +33,16 @@ class EventController {
             @RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit) {
         sessions.get(id);
-        var page = history.after(id, after, limit + 1);
-        var hasMore = page.size() > limit;
-        var out = new StringBuilder(64 + page.size() * 256).append("{\"events\":[");
-        for (int i = 0; i < Math.min(limit, page.size()); i++) {
+        var page = history.page(id, after, limit);
+        var events = page.events();
+        int size = events.stream().mapToInt(e -> e.json().length()).sum();
+        var out = new StringBuilder(64 + size + events.size()).append("{\"events\":[");
+        for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(page.get(i).json());
+            out.append(events.get(i).json());
         }
-        return out.append("],\"hasMore\":").append(hasMore).append('}').toString();
+        return out.append("],\"hasMore\":").append(page.hasMore()).append('}').toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.codinspect.controlplane.event;
 
-import io.codinspect.controlplane.event.internal.EventJson;
 import io.codinspect.controlplane.event.internal.EventStore;
 import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.SessionEvent;
@@ -9,27 +8,26 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads sessions' stored timelines. */
+/** Reads sessions' stored timelines, a page at a time. */
 @Component
 public class EventHistory {
 
     private final EventStore store;
+    private final long pageBytes;
 
-    EventHistory(EventStore store) {
+    EventHistory(EventStore store, EventProperties properties) {
         this.store = store;
+        this.pageBytes = properties.pageBytes().toBytes();
     }
 
-    /** Stored events after {@code afterSeq}, oldest first, at most {@code limit}. */
+    /**
+     * Stored events after {@code afterSeq}, oldest first: at most {@code limit}, and at most
+     * {@code codinspect.events.page-bytes} of JSON (but always one event, if there is one).
+     */
     @Transactional(readOnly = true)
-    public List<StoredEvent> after(UUID sessionId, long afterSeq, int limit) {
-        return store.after(sessionId, afterSeq, limit).stream()
-                .map(r -> new StoredEvent(
-                        sessionId,
-                        r.seq(),
-                        r.type(),
-                        r.createdAt(),
-                        EventJson.of(r.seq(), r.type(), r.createdAt(), r.payload())))
-                .toList();
+    public Page page(UUID sessionId, long afterSeq, int limit) {
+        var page = store.page(sessionId, afterSeq, limit, pageBytes);
+        return new Page(page.events(), page.hasMore());
     }
 
     /**
@@ -48,4 +46,11 @@ public class EventHistory {
     public long lastSeq(UUID sessionId) {
         return store.lastSeq(sessionId);
     }
+
+    /**
+     * Some of a session's events.
+     *
+     * @param hasMore whether events after these were left for the next page
+     */
+    public record Page(List<StoredEvent> events, boolean hasMore) {}
 }

@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each session's timeline. Appends happen inside the caller's transaction, so an event is stored
- * exactly when the state change it reports is; it goes live only after that commit.
+ * exactly when the state change it reports is; it goes live only after that commit. Events over
+ * {@code codinspect.events.max-event-size} are cut to fit first.
  */
 @Component
 public class EventLog {
@@ -25,12 +26,14 @@ public class EventLog {
     private final EventStore store;
     private final EventSink sink;
     private final EntityManager entityManager;
+    private final EventSizeLimit sizeLimit;
     private final Clock clock;
 
-    EventLog(EventStore store, EventSink sink, EntityManager entityManager, Clock clock) {
+    EventLog(EventStore store, EventSink sink, EntityManager entityManager, EventSizeLimit sizeLimit, Clock clock) {
         this.store = store;
         this.sink = sink;
         this.entityManager = entityManager;
+        this.sizeLimit = sizeLimit;
         this.clock = clock;
     }
 
@@ -49,7 +52,8 @@ public class EventLog {
         long seq = last - events.size();
         var stored = new ArrayList<StoredEvent>(events.size());
         var payloads = new ArrayList<String>(events.size());
-        for (var event : events) {
+        for (var reported : events) {
+            var event = sizeLimit.apply(sessionId, reported);
             var fields = EventJson.storedFields(event);
             var type = EventTypes.nameOf(event);
             seq++;

@@ -3,10 +3,12 @@ package io.codinspect.controlplane.sandbox;
 import io.codinspect.controlplane.event.EventIngest;
 import io.codinspect.controlplane.event.EventProperties;
 import io.codinspect.controlplane.event.EventSink;
+import io.codinspect.controlplane.event.EventSizeLimit;
 import io.codinspect.controlplane.system.TextFrames;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.EventLimits;
 import io.codinspect.model.event.EventTypes;
 import io.codinspect.model.event.InvalidEventException;
 import io.codinspect.model.event.SessionEvent;
@@ -14,6 +16,7 @@ import io.codinspect.model.event.ToolCall;
 import io.codinspect.model.event.Warning;
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.model.stream.ServerMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,16 +37,21 @@ class BridgeSocketHandler extends TextWebSocketHandler {
     static final String IDENTITY = "codinspect.bridge.identity";
     private static final String HELLO_DONE = "codinspect.bridge.hello";
     private static final Logger log = LoggerFactory.getLogger(BridgeSocketHandler.class);
-    /** Largest bridge message: a tool call with a big input (e.g. a whole file written). */
-    private static final int MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
+    /** Room in a bridge message beside its event: {@code {"type":"event","id":…,"event":…}}. */
+    private static final int ENVELOPE_CHARS = 4 * 1024;
 
     private final SandboxLifecycle lifecycle;
     private final BridgeConnections connections;
     private final EventIngest ingest;
     private final EventSink sink;
     private final PendingStops stops;
+    private final EventSizeLimit sizeLimit;
     private final int toolOutputLimit;
-    private final TextFrames frames = new TextFrames(MAX_MESSAGE_CHARS);
+    /**
+     * A message of one event at the size limit fits; larger ones (from a sandbox that did not cut
+     * its events) borrow from the budget all bridges share, and their events are cut on arrival.
+     */
+    private final TextFrames frames;
 
     BridgeSocketHandler(
             SandboxLifecycle lifecycle,
@@ -51,13 +59,20 @@ class BridgeSocketHandler extends TextWebSocketHandler {
             EventIngest ingest,
             EventSink sink,
             PendingStops stops,
-            EventProperties eventProperties) {
+            EventSizeLimit sizeLimit,
+            EventProperties eventProperties,
+            MeterRegistry meters) {
         this.stops = stops;
         this.lifecycle = lifecycle;
         this.connections = connections;
         this.ingest = ingest;
         this.sink = sink;
+        this.sizeLimit = sizeLimit;
         this.toolOutputLimit = eventProperties.toolOutputLimit();
+        var budget = new TextFrames.SharedBudget(
+                (int) eventProperties.largeMessageBudget().toBytes());
+        this.frames = new TextFrames(sizeLimit.maxBytes() + ENVELOPE_CHARS, budget);
+        meters.gauge("codinspect.bridge.large_message_chars", budget, TextFrames.SharedBudget::used);
     }
 
     @Override
@@ -87,13 +102,14 @@ class BridgeSocketHandler extends TextWebSocketHandler {
         switch (message) {
             case SandboxMessage.Hello hello -> hello(socket, who, hello);
             case SandboxMessage.Event event ->
-                ingest.submit(new EventIngest.Item(who.sessionId(), who.sandboxId(), event.id(), read(event)));
+                ingest.submit(new EventIngest.Item(
+                        who.sessionId(), who.sandboxId(), event.id(), sizeLimit.apply(who.sessionId(), read(event))));
             case SandboxMessage.Delta d ->
                 sink.delta(
                         who.sessionId(),
                         EventCodec.mapper()
                                 .writeValueAsString(
-                                        new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), d.text())));
+                                        new ServerMessage.Delta(d.promptId(), d.partId(), d.kind(), cut(d.text()))));
             case SandboxMessage.Heartbeat heartbeat -> {
                 lifecycle.heartbeat(who.sandboxId());
                 // answered, so the sandbox can tell a live connection from a half-open one
@@ -133,11 +149,19 @@ class BridgeSocketHandler extends TextWebSocketHandler {
                     "The sandbox reported a '" + EventTypes.nameOf(event) + "' event, which only the control plane"
                             + " records; it was ignored.");
         }
-        return event instanceof ToolCall call ? call.truncated(toolOutputLimit) : event;
+        return event instanceof ToolCall call ? call.outputLimitedTo(toolOutputLimit) : event;
+    }
+
+    /** A live-only text piece is held to the event limit too: no stored text could be longer. */
+    private String cut(String delta) {
+        return delta == null || delta.length() * 3L <= sizeLimit.maxBytes()
+                ? delta
+                : EventLimits.cutText(delta, sizeLimit.maxBytes());
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        frames.discard(socket); // returns what an unfinished large message borrowed
         var who = (SandboxLifecycle.BridgeIdentity) socket.getAttributes().get(IDENTITY);
         if (who == null || socket.getAttributes().get(HELLO_DONE) == null) {
             return;

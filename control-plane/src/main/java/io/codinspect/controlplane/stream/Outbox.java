@@ -1,12 +1,12 @@
 package io.codinspect.controlplane.stream;
 
+import io.codinspect.model.event.EventLimits;
 import io.codinspect.model.stream.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -15,29 +15,38 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * The bounded send queue of one watcher, drained by its own virtual thread so that a slow client
- * never slows the publisher. Several queued messages go out as one {@code batch} frame.
+ * The send queue of one watcher, bounded in bytes and drained by its own virtual thread so that a
+ * slow client never slows the publisher. Several queued messages go out as one {@code batch} frame
+ * of at most {@link #MAX_BATCH_BYTES} (or one larger message).
  *
- * <p>When the queue is full, everything still queued is dropped and the watcher is closed with
- * {@link CloseCodes#TOO_SLOW_RESUME} right after the frame being sent now, so a client that is
- * merely slow still learns to resume from its last seq. A client that stops reading altogether is
- * cut off by the send timeout.
+ * <p>When a message would take the queue past its capacity, everything still queued is dropped
+ * and the watcher is closed with {@link CloseCodes#TOO_SLOW_RESUME} right after the frame being
+ * sent now, so a client that is merely slow still learns to resume from its last seq. A message
+ * larger than the whole capacity is still queued when nothing else waits. A client that stops
+ * reading altogether is cut off by the send timeout. So one watcher holds at most its capacity
+ * plus the frame in flight.
  */
 final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     private static final int MAX_BATCH = 256;
+    private static final long MAX_BATCH_BYTES = 1024 * 1024;
     private static final long SEND_TIMEOUT_MS = 15_000;
-    private static final String TOO_SLOW = "\u0000too-slow";
 
     private final WebSocketSession socket;
-    private final BlockingQueue<String> queue;
+    private final long capacity;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final Thread sender;
+    private long queuedBytes;
+    private boolean tooSlow;
     private volatile boolean closed;
 
-    Outbox(WebSocketSession socket, int capacity) {
+    private record Queued(String text, long bytes) {}
+
+    /** A watcher's queue of at most {@code capacityBytes} bytes of messages. */
+    Outbox(WebSocketSession socket, long capacityBytes) {
         this.socket = socket;
-        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+        this.capacity = capacityBytes;
         if (socket instanceof NativeWebSocketSession nativeSession
                 && nativeSession.getNativeSession() instanceof Session session) {
             session.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", SEND_TIMEOUT_MS);
@@ -45,27 +54,44 @@ final class Outbox {
         this.sender = Thread.ofVirtual().name("ws-out-" + socket.getId()).start(this::run);
     }
 
+    /** UTF-8 bytes of a message, as its queue counts them. */
+    static long bytes(String message) {
+        return EventLimits.utf8Length(message);
+    }
+
     /** Queues a message without waiting; a full queue ends the watcher's connection. */
-    synchronized boolean offer(String message) {
+    boolean offer(String message) {
+        return offer(message, bytes(message));
+    }
+
+    /** Queues a message whose size the caller measured once for every watcher. */
+    synchronized boolean offer(String message, long bytes) {
         if (closed) {
             return false;
         }
-        if (queue.remainingCapacity() > 1 && queue.offer(message)) {
+        if (fits(bytes)) {
+            add(message, bytes);
             return true;
         }
         closed = true;
+        tooSlow = true;
         queue.clear();
-        queue.offer(TOO_SLOW);
+        queuedBytes = 0;
         notifyAll();
-        log.info("Watcher socket={} fell too far behind; closing with {}", socket.getId(), CloseCodes.TOO_SLOW_RESUME);
+        log.info(
+                "Watcher socket={} fell more than {} bytes behind; closing with {}",
+                socket.getId(),
+                capacity,
+                CloseCodes.TOO_SLOW_RESUME);
         return false;
     }
 
     /** Queues a message, waiting for room: used by the watcher's own replay. */
     synchronized void put(String message) throws InterruptedException {
+        long bytes = bytes(message);
         while (!closed) {
-            if (queue.remainingCapacity() > 1) {
-                queue.add(message);
+            if (fits(bytes)) {
+                add(message, bytes);
                 return;
             }
             wait(); // woken by the sender when it takes messages, or by close
@@ -81,31 +107,52 @@ final class Outbox {
         synchronized (this) {
             closed = true;
             queue.clear();
+            queuedBytes = 0;
             notifyAll();
         }
         sender.interrupt();
         closeSocket(status);
     }
 
+    private boolean fits(long bytes) {
+        return queue.isEmpty() || queuedBytes + bytes <= capacity;
+    }
+
+    private void add(String message, long bytes) {
+        queue.add(new Queued(message, bytes));
+        queuedBytes += bytes;
+        notifyAll();
+    }
+
+    /** The next messages to send, waiting for some; empty once the watcher was found too slow. */
+    private synchronized List<String> take() throws InterruptedException {
+        while (queue.isEmpty() && !tooSlow) {
+            wait();
+        }
+        var batch = new ArrayList<String>();
+        long bytes = 0;
+        while (!queue.isEmpty()
+                && batch.size() < MAX_BATCH
+                && (batch.isEmpty() || bytes + queue.peek().bytes() <= MAX_BATCH_BYTES)) {
+            var next = queue.poll();
+            batch.add(next.text());
+            bytes += next.bytes();
+        }
+        queuedBytes -= bytes;
+        notifyAll(); // room for a waiting replay
+        return batch;
+    }
+
     private void run() {
-        var batch = new ArrayList<String>(MAX_BATCH);
         try {
             while (true) {
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                synchronized (this) {
-                    notifyAll();
-                }
-                var tooSlow = batch.remove(TOO_SLOW);
-                if (!batch.isEmpty()) {
-                    socket.sendMessage(new TextMessage(frame(batch)));
-                }
-                batch.clear();
-                if (tooSlow) {
+                var batch = take();
+                if (batch.isEmpty()) {
                     closeSocket(new CloseStatus(
                             CloseCodes.TOO_SLOW_RESUME, "too slow: reconnect and resume from your last seq"));
                     return;
                 }
+                socket.sendMessage(new TextMessage(frame(batch)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

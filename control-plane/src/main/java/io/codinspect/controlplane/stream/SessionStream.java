@@ -79,9 +79,10 @@ final class SessionStream {
     }
 
     synchronized void delta(String message) {
+        long bytes = Outbox.bytes(message); // once for all
         for (var c : connections) {
             if (c.live()) {
-                c.outbox.offer(message);
+                c.outbox.offer(message, bytes);
             }
         }
     }
@@ -99,7 +100,8 @@ final class SessionStream {
         }
         c.lastSent = cursor;
         for (var event : c.pending) {
-            sendLive(c, event, WatcherConnection.eventMessage(event));
+            var message = WatcherConnection.eventMessage(event);
+            sendLive(c, event, message, Outbox.bytes(message));
         }
         c.pending = null;
         c.outbox.offer(replayDoneMessage.formatted(c.lastSent));
@@ -108,8 +110,9 @@ final class SessionStream {
 
     synchronized void broadcastPresence() {
         var message = presenceMessage();
+        long bytes = Outbox.bytes(message);
         for (var c : connections) {
-            c.outbox.offer(message);
+            c.outbox.offer(message, bytes);
         }
     }
 
@@ -120,10 +123,15 @@ final class SessionStream {
         while (!held.isEmpty() && held.firstKey() == lastReleased + 1) {
             var event = held.pollFirstEntry().getValue();
             lastReleased = event.seq();
-            var message = connections.isEmpty() ? null : WatcherConnection.eventMessage(event); // once for all
+            String message = null; // built and measured once for all
+            long bytes = 0;
             for (var c : connections) {
                 if (c.live()) {
-                    sendLive(c, event, message);
+                    if (message == null) {
+                        message = WatcherConnection.eventMessage(event);
+                        bytes = Outbox.bytes(message);
+                    }
+                    sendLive(c, event, message, bytes);
                 } else if (c.pending.size() < replayBuffer) {
                     c.pending.add(event);
                 } else {
@@ -133,10 +141,10 @@ final class SessionStream {
         }
     }
 
-    private static void sendLive(WatcherConnection c, StoredEvent event, String message) {
+    private static void sendLive(WatcherConnection c, StoredEvent event, String message, long bytes) {
         if (event.seq() > c.lastSent) {
             c.lastSent = event.seq();
-            c.outbox.offer(message);
+            c.outbox.offer(message, bytes);
         }
     }
 

@@ -63,7 +63,9 @@ public class SessionStreams implements EventSink {
 
     /**
      * Adds a watcher, replays what it missed after its {@code lastSent}, then switches it to live.
-     * Runs on the watcher's own thread; returns when the watcher is live.
+     * The replay reads pages bounded in events and bytes ({@code codinspect.events.page-bytes}) and
+     * waits for room in the watcher's outbox between messages. Runs on the watcher's own thread;
+     * returns when the watcher is live.
      */
     void join(WatcherConnection connection) throws InterruptedException {
         SessionStream stream;
@@ -82,12 +84,12 @@ public class SessionStreams implements EventSink {
             stream.broadcastPresence();
             long cursor = connection.lastSent;
             while (!connection.outbox.isClosed()) {
-                var page = events.after(connection.sessionId, cursor, REPLAY_PAGE);
-                for (var event : page) {
+                var page = events.page(connection.sessionId, cursor, REPLAY_PAGE); // bounded in bytes too
+                for (var event : page.events()) {
                     connection.outbox.put(WatcherConnection.eventMessage(event));
                     cursor = event.seq();
                 }
-                if (page.size() < REPLAY_PAGE && stream.goLive(connection, cursor, REPLAY_DONE)) {
+                if (!page.hasMore() && stream.goLive(connection, cursor, REPLAY_DONE)) {
                     return;
                 }
             }
@@ -140,7 +142,7 @@ public class SessionStreams implements EventSink {
             long after = stream.staleGapAfter(deadline);
             if (after >= 0) {
                 log.debug("Filling live gap after seq={} session={}", after, stream.sessionId);
-                stream.publish(events.after(stream.sessionId, after, REPLAY_PAGE), clock.instant());
+                stream.publish(events.page(stream.sessionId, after, REPLAY_PAGE).events(), clock.instant());
             }
         }
     }

@@ -8,6 +8,8 @@ import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.stream.ClientMessage;
 import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.model.stream.ServerMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,31 +30,49 @@ import tools.jackson.core.JacksonException;
  * A watcher's socket on {@code /api/sessions/{id}/ws} (see {@code docs/websocket-protocol.md}): a
  * hello with a ws-token for this session and the last seq the client has, then replay and live
  * events; the client may also queue prompts, stop, and say whether it is active.
+ *
+ * <p>Until its hello a socket is a stranger's: it may send one small message, within
+ * {@code hello-timeout}, and only so many such sockets are let in at once ({@link WithoutHello}).
  */
 @Component
 class WatcherSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(WatcherSocketHandler.class);
     private static final String CONNECTION = "codinspect.watcher";
+    private static final String PLACE = "codinspect.watcher.without-hello";
+    /** A hello is a token and a number; a first message longer than this is not one. */
+    static final int HELLO_MAX_CHARS = 8 * 1024;
 
     private final SessionStreams streams;
     private final WsTokens tokens;
     private final PromptQueue prompts;
     private final StreamProperties properties;
     private final Clock clock;
-    /** A prompt of the largest allowed size, JSON-escaped, fits. */
+    /** After the hello: a prompt of the largest allowed size, JSON-escaped, fits. */
     private final TextFrames frames = new TextFrames(512 * 1024);
+
+    private final TextFrames helloFrames = new TextFrames(HELLO_MAX_CHARS);
+    private final WithoutHello withoutHello;
+    private final Counter refused;
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-hello-timeout").daemon().factory());
 
     WatcherSocketHandler(
-            SessionStreams streams, WsTokens tokens, PromptQueue prompts, StreamProperties properties, Clock clock) {
+            SessionStreams streams,
+            WsTokens tokens,
+            PromptQueue prompts,
+            StreamProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.streams = streams;
         this.tokens = tokens;
         this.prompts = prompts;
         this.properties = properties;
         this.clock = clock;
+        this.withoutHello = new WithoutHello(properties.maxWithoutHello(), properties.maxWithoutHelloPerAddress());
+        this.refused = meters.counter("codinspect.stream.refused");
+        meters.gauge("codinspect.stream.without_hello", withoutHello, WithoutHello::total);
     }
 
     @PreDestroy
@@ -62,14 +82,29 @@ class WatcherSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        timers.schedule(
+        var address = socket.getRemoteAddress() == null
+                ? null
+                : socket.getRemoteAddress().getAddress();
+        var place = withoutHello.enter(address);
+        if (place == null) {
+            refused.increment();
+            log.info("Refusing socket={} from {}: too many sockets without a hello", socket.getId(), address);
+            close(
+                    socket,
+                    new CloseStatus(
+                            CloseCodes.TRY_AGAIN_LATER, "too many sockets are waiting to say hello; try again later"));
+            return;
+        }
+        socket.getAttributes().put(PLACE, place);
+        place.timeout(timers.schedule(
                 () -> {
+                    place.leave();
                     if (socket.isOpen() && connection(socket) == null) {
                         close(socket, new CloseStatus(CloseCodes.BAD_HELLO, "no hello received in time"));
                     }
                 },
                 properties.helloTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -80,9 +115,17 @@ class WatcherSocketHandler extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage part) {
         var connection = connection(socket);
-        var text = frames.append(socket, part);
+        var place = (WithoutHello.Place) socket.getAttributes().get(PLACE);
+        if (connection == null && place == null) {
+            return; // refused, or its hello failed: closing
+        }
+        var text = (connection == null ? helloFrames : frames).append(socket, part);
         if (text == null) {
             return;
+        }
+        if (connection == null) {
+            socket.getAttributes().remove(PLACE);
+            place.leave(); // it said something: a hello, or it is closed below
         }
         ClientMessage message;
         try {
@@ -138,7 +181,7 @@ class WatcherSocketHandler extends TextWebSocketHandler {
                 sessionId,
                 user,
                 clock.instant(),
-                new Outbox(socket, properties.clientBuffer()),
+                new Outbox(socket, properties.clientBufferBytes().toBytes()),
                 Math.max(0, hello.lastSeq()));
         socket.getAttributes().put(CONNECTION, connection);
         Thread.ofVirtual().name("ws-replay-" + socket.getId()).start(() -> {
@@ -155,6 +198,10 @@ class WatcherSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+        var place = (WithoutHello.Place) socket.getAttributes().remove(PLACE);
+        if (place != null) {
+            place.leave();
+        }
         var connection = connection(socket);
         if (connection != null) {
             connection.outbox.close(status);

@@ -55,7 +55,7 @@ class SessionStreamTest {
         var stream = new SessionStream(sessionId, 100);
         stream.startAfter(2);
         var socket = new RecordingSocket();
-        var watcher = new WatcherConnection("w", sessionId, user, Instant.now(), new Outbox(socket, 100), 0);
+        var watcher = new WatcherConnection("w", sessionId, user, Instant.now(), new Outbox(socket, 100_000), 0);
         stream.add(watcher);
         stream.publish(List.of(event(3), event(4)), Instant.now()); // held while replaying
 
@@ -74,7 +74,7 @@ class SessionStreamTest {
         var stream = new SessionStream(sessionId, 2);
         stream.startAfter(0);
         var socket = new RecordingSocket();
-        var watcher = new WatcherConnection("w", sessionId, user, Instant.now(), new Outbox(socket, 100), 0);
+        var watcher = new WatcherConnection("w", sessionId, user, Instant.now(), new Outbox(socket, 100_000), 0);
         stream.add(watcher);
         stream.publish(List.of(event(1), event(2), event(3)), Instant.now());
 
@@ -99,8 +99,8 @@ class SessionStreamTest {
             }
         };
         var healthy = new RecordingSocket();
-        live(stream, stuck, 0, 5);
-        live(stream, healthy, 0, 1_000);
+        live(stream, stuck, 0, 500);
+        live(stream, healthy, 0, 100_000);
 
         var events = new ArrayList<StoredEvent>();
         for (int i = 1; i <= 50; i++) {
@@ -113,11 +113,91 @@ class SessionStreamTest {
         await().until(() -> seqs(healthy).size() == 50);
     }
 
-    private WatcherConnection live(SessionStream stream, RecordingSocket socket, long lastSeq) {
-        return live(stream, socket, lastSeq, 100);
+    @Test
+    void aWatcherIsFoundTooSlowByTheBytesItHasWaitingNotByItsNumberOfMessages() {
+        var stream = new SessionStream(sessionId, 100);
+        stream.startAfter(0);
+        var stuck = new StuckSocket();
+        var healthy = new RecordingSocket();
+        live(stream, stuck, 0, 3 * 100_000);
+        live(stream, healthy, 0, 3 * 100_000);
+
+        stream.publish(List.of(event(1, 100_000)), Instant.now()); // the stuck socket's sender takes it and blocks
+        await().until(() -> stuck.sending);
+        stream.publish(List.of(event(2, 100_000), event(3, 100_000)), Instant.now());
+        assertThat(stuck.closed)
+                .as("two large messages waiting fit in the buffer")
+                .isNull();
+
+        stream.publish(List.of(event(4, 100_000)), Instant.now());
+        stuck.release();
+
+        await().until(() -> stuck.closed != null);
+        assertThat(stuck.closed.getCode()).isEqualTo(4429);
+        await().until(() -> seqs(healthy).size() == 4);
     }
 
-    private WatcherConnection live(SessionStream stream, RecordingSocket socket, long lastSeq, int buffer) {
+    @Test
+    void manySmallMessagesWithinTheByteBoundDoNotMakeAWatcherTooSlow() {
+        var stream = new SessionStream(sessionId, 100);
+        stream.startAfter(0);
+        var stuck = new StuckSocket();
+        live(stream, stuck, 0, 100_000);
+
+        stream.publish(List.of(event(1)), Instant.now());
+        await().until(() -> stuck.sending);
+        var events = new ArrayList<StoredEvent>();
+        for (int i = 2; i <= 500; i++) {
+            events.add(event(i)); // about 100 bytes each: 50 KB waiting
+        }
+        stream.publish(events, Instant.now());
+        stuck.release();
+
+        await().until(() -> seqs(stuck).size() == 500);
+        assertThat(stuck.closed).isNull();
+    }
+
+    @Test
+    void aMessageLargerThanTheWholeBufferIsStillSentWhenNothingElseWaits() {
+        var stream = new SessionStream(sessionId, 100);
+        stream.startAfter(0);
+        var socket = new RecordingSocket();
+        live(stream, socket, 0, 1_000);
+
+        stream.publish(List.of(event(1, 5_000)), Instant.now());
+
+        await().until(() -> seqs(socket).size() == 1);
+        assertThat(socket.closed).isNull();
+    }
+
+    /** A client that stops reading: the first frame blocks until {@link #release}, then frames are recorded. */
+    private static final class StuckSocket extends RecordingSocket {
+
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean sending;
+
+        @Override
+        public void sendMessage(org.springframework.web.socket.WebSocketMessage<?> message) {
+            sending = true;
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            super.sendMessage(message);
+        }
+
+        void release() {
+            released.countDown();
+        }
+    }
+
+    private WatcherConnection live(SessionStream stream, RecordingSocket socket, long lastSeq) {
+        return live(stream, socket, lastSeq, 100_000);
+    }
+
+    private WatcherConnection live(SessionStream stream, RecordingSocket socket, long lastSeq, long buffer) {
         var watcher = new WatcherConnection("w", sessionId, user, Instant.now(), new Outbox(socket, buffer), lastSeq);
         watcher.pending = null;
         stream.add(watcher);
@@ -125,13 +205,18 @@ class SessionStreamTest {
     }
 
     private StoredEvent event(long seq) {
+        return event(seq, 1);
+    }
+
+    private StoredEvent event(long seq, int messageLength) {
         var now = Instant.now();
         return new StoredEvent(
                 sessionId,
                 seq,
                 "warning",
                 now,
-                "{\"seq\":" + seq + ",\"type\":\"warning\",\"createdAt\":\"" + now + "\",\"message\":\"m\"}");
+                "{\"seq\":" + seq + ",\"type\":\"warning\",\"createdAt\":\"" + now + "\",\"message\":\""
+                        + "m".repeat(messageLength) + "\"}");
     }
 
     private static List<Long> seqs(RecordingSocket socket) {

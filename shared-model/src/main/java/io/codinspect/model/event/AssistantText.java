@@ -1,4 +1,20 @@
 package io.codinspect.model.event;
 
-/** The final text of one assistant text part; live watchers saw it grow as deltas. */
-public record AssistantText(String promptId, String partId, String text) implements SessionEvent {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The final text of one assistant text part; live watchers saw it grow as deltas.
+ *
+ * @param truncated whether {@code text} was cut to fit the event size limit (it then ends with
+ *     a marker saying how much was cut); left out of the JSON when false
+ */
+public record AssistantText(
+        String promptId,
+        String partId,
+        String text,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) implements SessionEvent {
+
+    public AssistantText(String promptId, String partId, String text) {
+        this(promptId, partId, text, false);
+    }
+}

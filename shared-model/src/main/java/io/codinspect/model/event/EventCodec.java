@@ -11,13 +11,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads and writes {@link SessionEvent}s as flat JSON objects: {@code {"type": "tool.call", ...}}.
  * Fields that are {@code null} are left out; fields this version does not know are ignored on
- * known kinds and kept whole on unknown kinds.
+ * known kinds and kept whole on unknown kinds; fields a writer left out read as their defaults
+ * ({@code null}, {@code 0}, {@code false}), so a flag added later, such as {@code truncated}, reads
+ * as {@code false} in older events.
  */
 public final class EventCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private EventCodec() {}

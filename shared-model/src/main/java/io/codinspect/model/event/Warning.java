@@ -1,4 +1,19 @@
 package io.codinspect.model.event;
 
-/** Something people should know that did not stop the work. */
-public record Warning(String promptId, String message) implements SessionEvent {}
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Something people should know that did not stop the work.
+ *
+ * @param truncated whether {@code message} was cut to fit the event size limit (it then ends with
+ *     a marker saying how much was cut); left out of the JSON when false
+ */
+public record Warning(
+        String promptId,
+        String message,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean truncated) implements SessionEvent {
+
+    public Warning(String promptId, String message) {
+        this(promptId, message, false);
+    }
+}

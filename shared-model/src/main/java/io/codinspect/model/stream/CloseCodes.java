@@ -18,6 +18,13 @@ public final class CloseCodes {
     public static final int TOO_SLOW_RESUME = 4429;
     /** The server is shutting down; reconnect and resume. */
     public static final int GOING_AWAY_RESUME = 4503;
+    /**
+     * Too many sockets are waiting to say hello (from this client address, or in all), or too many
+     * large bridge messages are being read; try again later (the standard 1013).
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
+    /** A message was larger than the endpoint reads (the standard 1009). */
+    public static final int TOO_BIG = 1009;
     /** This sandbox connection was replaced by a newer one. */
     public static final int REPLACED = 4409;
 

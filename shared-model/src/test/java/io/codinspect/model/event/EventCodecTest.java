@@ -67,8 +67,30 @@ class EventCodecTest {
     void truncatesToolOutputToTheLimitAndSaysSo() {
         var call = new ToolCall("p", "c", "bash", ToolStatus.completed, null, "abcdef", false, "t", null);
 
-        assertThat(call.truncated(3).output()).isEqualTo("abc");
-        assertThat(call.truncated(3).outputTruncated()).isTrue();
-        assertThat(call.truncated(10)).isSameAs(call);
+        assertThat(call.outputLimitedTo(3).output()).isEqualTo("abc");
+        assertThat(call.outputLimitedTo(3).outputTruncated()).isTrue();
+        assertThat(call.outputLimitedTo(10)).isSameAs(call);
+    }
+
+    @Test
+    void cuttingToolOutputToTheLimitNeverSplitsASurrogatePair() {
+        var call = new ToolCall("p", "c", "bash", ToolStatus.completed, null, "ab😀cd", false, "t", null);
+
+        assertThat(call.outputLimitedTo(3).output()).isEqualTo("ab");
+    }
+
+    @Test
+    void eventsThatWereNotCutAreWrittenAsBeforeAndOldEventsReadAsNotCut() {
+        var json = EventCodec.toJson(new AssistantText("p", "part", "hi"));
+
+        assertThat(json.has("truncated")).isFalse();
+        var old = EventCodec.mapper().readTree("{\"type\":\"warning\",\"message\":\"m\"}");
+        assertThat(EventCodec.fromJson(old)).isEqualTo(new Warning(null, "m", false));
+        var cut = EventCodec.mapper().readTree("{\"type\":\"warning\",\"message\":\"m\",\"truncated\":true}");
+        assertThat(((Warning) EventCodec.fromJson(cut)).truncated()).isTrue();
+        assertThat(EventCodec.toJson(new Warning(null, "m", true))
+                        .get("truncated")
+                        .asBoolean())
+                .isTrue();
     }
 }

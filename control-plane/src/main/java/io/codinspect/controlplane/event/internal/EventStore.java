@@ -1,10 +1,12 @@
 package io.codinspect.controlplane.event.internal;
 
 import io.codinspect.controlplane.event.StoredEvent;
+import io.codinspect.model.event.EventLimits;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import org.springframework.stereotype.Repository;
 /** JDBC access to the event table, built for batches. */
 @Repository
 public class EventStore {
+
+    /** Rows fetched per round trip when paging: a few events at the size limit. */
+    private static final int FETCH_SIZE = 32;
 
     private final JdbcTemplate jdbc;
 
@@ -80,24 +85,47 @@ public class EventStore {
         });
     }
 
-    /** Events of a session after {@code afterSeq}, oldest first, at most {@code limit}. */
-    public List<Row> after(UUID sessionId, long afterSeq, int limit) {
+    /**
+     * Events of a session after {@code afterSeq}, oldest first, as clients see them: at most
+     * {@code limit}, and no more than {@code maxBytes} of JSON unless the first event alone is
+     * larger. Rows are fetched a few at a time and reading stops at the first that does not fit, so
+     * a page never holds more than its budget plus that row in memory.
+     */
+    public Page page(UUID sessionId, long afterSeq, int limit, long maxBytes) {
         return jdbc.query(
-                "select seq, type, payload::text, created_at from session_event"
-                        + " where session_id = ? and seq > ? order by seq limit ?",
-                (rs, i) -> new Row(
-                        sessionId,
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant()),
-                sessionId,
-                afterSeq,
-                limit);
+                con -> {
+                    var ps = con.prepareStatement("select seq, type, payload::text, created_at from session_event"
+                            + " where session_id = ? and seq > ? order by seq limit ?");
+                    ps.setObject(1, sessionId);
+                    ps.setLong(2, afterSeq);
+                    ps.setInt(3, limit + 1);
+                    ps.setFetchSize(FETCH_SIZE); // a cursor: large rows are not all read at once
+                    return ps;
+                },
+                rs -> {
+                    var events = new ArrayList<StoredEvent>();
+                    long bytes = 0;
+                    while (rs.next()) {
+                        if (events.size() == limit) {
+                            return new Page(events, true);
+                        }
+                        long seq = rs.getLong(1);
+                        var type = rs.getString(2);
+                        var createdAt = rs.getTimestamp(4).toInstant();
+                        var event = new StoredEvent(
+                                sessionId, seq, type, createdAt, EventJson.of(seq, type, createdAt, rs.getString(3)));
+                        bytes += EventLimits.utf8Length(event.json());
+                        if (bytes > maxBytes && !events.isEmpty()) {
+                            return new Page(events, true);
+                        }
+                        events.add(event);
+                    }
+                    return new Page(events, false);
+                });
     }
 
     /** The first event after {@code afterSeq} of one of {@code types} whose payload names {@code promptId}. */
-    public java.util.Optional<Row> find(UUID sessionId, long afterSeq, List<String> types, String promptId) {
+    public java.util.Optional<Found> find(UUID sessionId, long afterSeq, List<String> types, String promptId) {
         return jdbc
                 .query(
                         con -> {
@@ -111,15 +139,16 @@ public class EventStore {
                             ps.setString(4, promptId);
                             return ps;
                         },
-                        (rs, i) -> new Row(
-                                sessionId,
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getTimestamp(4).toInstant()))
+                        (rs, i) -> new Found(rs.getString(2), rs.getString(3)))
                 .stream()
                 .findFirst();
     }
+
+    /** A stored event's kind and fields, as {@link #find} reads them. */
+    public record Found(String type, String payload) {}
+
+    /** One page of a session's events, and whether it has more after them. */
+    public record Page(List<StoredEvent> events, boolean hasMore) {}
 
     public long lastSeq(UUID sessionId) {
         var seq = jdbc.queryForList("select last_seq from session where id = ?", Long.class, sessionId);
@@ -154,7 +183,4 @@ public class EventStore {
     private static Array array(Connection con, String type, Object[] values) throws SQLException {
         return con.createArrayOf(type, values);
     }
-
-    /** One stored row, before it is turned into client JSON. */
-    public record Row(UUID sessionId, long seq, String type, String payload, java.time.Instant createdAt) {}
 }
