@@ -149,4 +149,47 @@ class AgentWorkTest {
                     .doesNotContain("cis_");
         }
     }
+
+    @Test
+    void aSixMegabyteWriteLandsWholeInTheRepositoryWhileNoStoredEventIsOverTheCap() {
+        var origin = GitRepo.create(dir.resolve("origin-large"));
+        var line = "0123456789abcdefghijklmnopqrstuvwxyz\n";
+        var content = line.repeat(6 * 1024 * 1024 / line.length() + 1);
+        system.llm()
+                .script(
+                        "write-a-large-file",
+                        Reply.tool("write", Map.of("filePath", "large.txt", "content", content)),
+                        Reply.text("Wrote a large file."));
+        try (var session = TestSession.open(system, alice, origin.dir().toString())) {
+            var prompt = session.prompt(alice, "Please write-a-large-file");
+            session.awaitCompleted(prompt, TURN);
+
+            assertThat(origin.show(session.branch(), "large.txt")).isEqualTo(content);
+            var stored = new java.util.ArrayList<String>();
+            var after = 0L;
+            while (true) {
+                var page = alice.get("/api/sessions/" + session.id() + "/events?after=" + after)
+                        .json();
+                page.path("events").forEach(e -> stored.add(e.toString()));
+                if (!page.path("hasMore").asBoolean()) {
+                    break;
+                }
+                after = page.path("events")
+                        .get(page.path("events").size() - 1)
+                        .path("seq")
+                        .asLong();
+            }
+            assertThat(stored)
+                    .isNotEmpty()
+                    .allSatisfy(json -> assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                            .isLessThanOrEqualTo(256 * 1024 + 1024));
+            assertThat(session.eventsOf(prompt, "tool.call"))
+                    .filteredOn(e -> "completed".equals(e.path("status").asString()))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.path("truncated").asBoolean()).isTrue();
+                        assertThat(e.path("input").path("content").asString()).contains("[cut ");
+                    });
+        }
+    }
 }

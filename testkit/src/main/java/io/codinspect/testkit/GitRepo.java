@@ -92,7 +92,7 @@ public final class GitRepo {
     }
 
     public String head(String branch) {
-        return git("rev-parse", "--end-of-options", "refs/heads/" + branch).strip();
+        return git("rev-parse", "--verify", "refs/heads/" + branch).strip(); // rev-parse would echo --end-of-options
     }
 
     /**

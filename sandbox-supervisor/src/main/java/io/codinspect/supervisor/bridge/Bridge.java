@@ -4,6 +4,7 @@ import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.bridge.DeltaKind;
 import io.codinspect.model.bridge.SandboxMessage;
 import io.codinspect.model.event.EventCodec;
+import io.codinspect.model.event.EventLimits;
 import io.codinspect.model.event.SessionEvent;
 import io.codinspect.supervisor.Backoff;
 import java.net.URI;
@@ -48,6 +49,8 @@ public final class Bridge implements EventSink, AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
+    /** Largest event sent, as the control plane's default {@code codinspect.events.max-event-size}. */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
     /** Unacknowledged events kept at most, in bytes, besides the count limit. */
     private static final long OUTBOX_BYTES = 64L * 1024 * 1024;
 
@@ -93,10 +96,13 @@ public final class Bridge implements EventSink, AutoCloseable {
         return welcomed;
     }
 
-    /** Queues an event for the session; blocks while the outbox is full (never on the network). */
+    /**
+     * Queues an event for the session, cut to {@link #MAX_EVENT_BYTES} (the work itself, in the
+     * repository, is never cut); blocks while the outbox is full (never on the network).
+     */
     @Override
     public void emit(SessionEvent event) {
-        var fields = EventCodec.toJson(event).toString();
+        var fields = EventCodec.toJson(EventLimits.cut(event, MAX_EVENT_BYTES)).toString();
         try {
             outbox.add(fields);
         } catch (InterruptedException e) {
@@ -111,7 +117,9 @@ public final class Bridge implements EventSink, AutoCloseable {
     /** Streams a piece of text live; dropped when not connected or backed up (deltas are never stored). */
     @Override
     public void delta(String promptId, String partId, DeltaKind kind, String text) {
-        var frame = EventCodec.mapper().writeValueAsString(new SandboxMessage.Delta(promptId, partId, kind, text));
+        var frame = EventCodec.mapper()
+                .writeValueAsString(
+                        new SandboxMessage.Delta(promptId, partId, kind, EventLimits.cutText(text, MAX_EVENT_BYTES)));
         synchronized (linkLock) {
             if (current != null && current.ready) {
                 current.offer(frame);
