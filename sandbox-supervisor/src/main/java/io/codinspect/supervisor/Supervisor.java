@@ -46,6 +46,7 @@ final class Supervisor implements Bridge.Handler {
     private volatile String activePrompt;
     private volatile String lastPrompt;
     private volatile String shutdownReason;
+    private final CompletableFuture<Void> shutdownAsked = new CompletableFuture<>();
     private volatile PromptRunner runner;
 
     Supervisor(SupervisorSettings settings, Boundary boundary) {
@@ -100,7 +101,14 @@ final class Supervisor implements Bridge.Handler {
      * returns once done or when the grace period is up (the JVM then exits).
      */
     void terminated() {
-        var reason = shutdownReason != null ? shutdownReason : "the sandbox was terminated (SIGTERM)";
+        try { // the control plane says why just before it signals; give its word a moment to arrive
+            shutdownAsked.get(500, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // no word: a plain SIGTERM
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        var reason = shutdownReason != null ? shutdownReason : "the sandbox was terminated";
         log.info("SIGTERM: ending ({})", reason);
         Thread.ofVirtual().name("terminate").start(() -> terminate(reason));
         try {
@@ -157,6 +165,7 @@ final class Supervisor implements Bridge.Handler {
     public void shutdown(String reason) {
         log.info("Shutting down: {}", reason);
         shutdownReason = reason;
+        shutdownAsked.complete(null);
         Thread.ofVirtual().name("terminate").start(() -> terminate(reason));
     }
 
@@ -178,7 +187,7 @@ final class Supervisor implements Bridge.Handler {
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
             var running = runner.running();
             if (running != null) {
-                runner.stop(running, "the sandbox is shutting down (" + reason + ")");
+                runner.stop(running, reason);
             }
             prompts.shutdown();
             try {

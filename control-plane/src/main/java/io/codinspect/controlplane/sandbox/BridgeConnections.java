@@ -68,6 +68,11 @@ public class BridgeConnections implements IngestAcknowledger {
         Thread.startVirtualThread(() -> send(sandboxId, new ControlMessage.Ack(upToEventId)));
     }
 
+    /** Tells every connected sandbox that it is ending and why, keeping the connections open for its last reports. */
+    void announceShutdown(String reason) {
+        open.keySet().forEach(id -> send(id, new ControlMessage.Shutdown(reason)));
+    }
+
     /** Closes the sandbox's connection so that it reconnects (and says hello again). */
     public void drop(UUID sandboxId, String reason) {
         var socket = open.get(sandboxId);

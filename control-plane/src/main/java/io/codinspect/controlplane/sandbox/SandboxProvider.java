@@ -37,6 +37,11 @@ public interface SandboxProvider {
         return java.util.Set.of();
     }
 
+    /** Whether this provider's sandboxes end when the control plane does (and so stop on its shutdown). */
+    default boolean sandboxesEndWithTheControlPlane() {
+        return false;
+    }
+
     /**
      * Starts a sandbox that will connect to {@code spec.bridgeUrl()}. Idempotent: spawning the same
      * sandbox id twice starts it once.

@@ -19,15 +19,20 @@ class SandboxShutdown implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SandboxShutdown.class);
     private static final java.time.Duration REACTIONS_WAIT = java.time.Duration.ofSeconds(5);
 
+    static final String REASON = "the control plane is shutting down";
+
     private final SandboxSpawner spawner;
     private final SandboxLifecycle lifecycle;
     private final EventReactions reactions;
+    private final BridgeConnections bridges;
     private volatile boolean running;
 
-    SandboxShutdown(SandboxSpawner spawner, SandboxLifecycle lifecycle, EventReactions reactions) {
+    SandboxShutdown(
+            SandboxSpawner spawner, SandboxLifecycle lifecycle, EventReactions reactions, BridgeConnections bridges) {
         this.spawner = spawner;
         this.lifecycle = lifecycle;
         this.reactions = reactions;
+        this.bridges = bridges;
     }
 
     @Override
@@ -38,6 +43,9 @@ class SandboxShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (spawner.sandboxesEndWithTheControlPlane()) {
+            bridges.announceShutdown(REASON); // they say why in the prompt they stop
+        }
         var stopped = spawner.stopAllForShutdown();
         if (stopped.isEmpty()) {
             return;

@@ -108,6 +108,10 @@ class SandboxSpawner {
         return provider.status(sandboxId);
     }
 
+    boolean sandboxesEndWithTheControlPlane() {
+        return provider.sandboxesEndWithTheControlPlane();
+    }
+
     java.util.Set<UUID> stopAllForShutdown() {
         return provider.stopAllForShutdown(properties.stopGrace());
     }

@@ -46,6 +46,9 @@ class EmbeddedPostgresConfiguration {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
+                // stopped by this context (destroyMethod), after the sandboxes' last reports are stored;
+                // zonky's own JVM shutdown hook would stop it at once, in parallel with the shutdown
+                .setRegisterShutdownHook(false)
                 .setPort(properties.postgresPort())
                 .setOverrideWorkingDirectory(binaries.workingDirectory().toFile())
                 .setPgBinaryResolver(binaries)

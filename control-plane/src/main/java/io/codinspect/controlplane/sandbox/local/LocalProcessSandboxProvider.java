@@ -176,6 +176,11 @@ class LocalProcessSandboxProvider implements SandboxProvider {
         running.handle().destroyForcibly();
     }
 
+    @Override
+    public boolean sandboxesEndWithTheControlPlane() {
+        return true;
+    }
+
     /** Every supervisor is asked to stop at once, and given the grace period together. */
     @Override
     public Set<UUID> stopAllForShutdown(Duration grace) {
