@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TurnControlTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
+    /** Short, so that a turn past it is seen soon; every other turn here ends well before it. */
+    private static final String TURN_TIMEOUT = "12s";
 
     @TempDir
     static Path dir;
@@ -27,7 +29,7 @@ class TurnControlTest {
 
     @BeforeAll
     static void start() {
-        system = LocalSystem.start(dir.resolve("data"), Map.of());
+        system = LocalSystem.start(dir.resolve("data"), Map.of("codinspect.prompts.turn-timeout", TURN_TIMEOUT));
         carol = system.newUser("Carol Danvers", "carol", "carol@example.com");
     }
 
@@ -100,6 +102,28 @@ class TurnControlTest {
             var models = carol.get("/api/models").json();
             assertThat(models.findValuesAsString("id")).containsExactly("fake/m1", "fake/m2");
             assertThat(models.toString()).doesNotContain(LocalSystem.LLM_KEY);
+        }
+    }
+
+    @Test
+    void aTurnPastTheTurnTimeoutIsStoppedItsWorkCommittedAndThePromptFailsSayingSo() {
+        var origin = GitRepo.create(dir.resolve("origin-timeout"));
+        system.llm()
+                .script(
+                        "never-finishes",
+                        Reply.tool("write", Map.of("filePath", "partial.txt", "content", "half done\n")),
+                        Reply.slow("Working on the rest", Duration.ofMinutes(3), "."));
+        try (var session = TestSession.open(system, carol, origin.dir().toString())) {
+            var prompt = session.prompt(carol, "This never-finishes");
+            var ending = session.awaitEnd(prompt, TURN);
+            assertThat(TestSession.type(ending)).as("%s", ending).isEqualTo("prompt.failed");
+            assertThat(ending.path("error").asString())
+                    .startsWith("Stopped: the turn ran longer than 12 s;")
+                    .contains("the work so far is on " + session.branch());
+            assertThat(origin.show(session.branch(), "partial.txt")).isEqualTo("half done\n");
+            assertThat(origin.commitsSinceMain(session.branch()))
+                    .containsExactly("Carol Danvers|carol@example.com|work in progress, stopped: the turn ran longer"
+                            + " than 12 s");
         }
     }
 }
