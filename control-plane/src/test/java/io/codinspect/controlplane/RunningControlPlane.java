@@ -44,6 +44,14 @@ public final class RunningControlPlane implements AutoCloseable {
 
     /** A control plane with exactly these properties and this sandbox provider. */
     public static RunningControlPlane start(Map<String, Object> properties, SimulatedSandboxes sandboxes) {
+        return start(properties, sandboxes, context -> {});
+    }
+
+    /** The same, with more beans of the test's own (e.g. a listener that misbehaves). */
+    public static RunningControlPlane start(
+            Map<String, Object> properties,
+            SimulatedSandboxes sandboxes,
+            java.util.function.Consumer<GenericApplicationContext> more) {
         var props = new HashMap<String, Object>();
         props.put("server.port", 0);
         props.put("codinspect.bootstrap.token", ADMIN_TOKEN);
@@ -54,8 +62,10 @@ public final class RunningControlPlane implements AutoCloseable {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         var context = new SpringApplicationBuilder(CodinspectApplication.class)
-                .initializers(
-                        ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
+                .initializers(ctx -> {
+                    ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes);
+                    more.accept((GenericApplicationContext) ctx);
+                })
                 .run(args);
         return new RunningControlPlane(context, sandboxes);
     }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * listener's own transaction. A reaction that throws is logged and retried with backoff, and never
  * holds up the ingest of other sandboxes' events. What is still lost here (a crash between the
  * commit and the reaction, a reaction that keeps failing) is found again from the event log by the
- * features' reconcilers.
+ * features' reconcilers. A retry waits on a timer, not in line, so that one failing reaction never
+ * delays the reactions to other sessions' events.
  *
  * <p>The queue is bounded ({@code codinspect.events.ingest-queue-capacity}); when it is full the
  * ingest waits, which slows the sandboxes down instead of dropping a reaction.
@@ -30,7 +31,13 @@ public class EventReactions implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventReactions.class);
     private static final int ATTEMPTS = 5;
 
-    private final BlockingQueue<SandboxEventsStored> queue;
+    /** One reaction to run, and how many times it was tried. */
+    private record Pending(SandboxEventsStored stored, int attempt) {}
+
+    private final BlockingQueue<Pending> queue;
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("event-reaction-retries").daemon().factory());
     private final ApplicationEventPublisher publisher;
     private final Counter failures;
     private volatile Thread worker;
@@ -48,7 +55,7 @@ public class EventReactions implements SmartLifecycle {
     void submit(List<SandboxEventsStored> stored) {
         for (var event : stored) {
             try {
-                queue.put(event);
+                queue.put(new Pending(event, 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 log.warn("Interrupted while queueing reactions; the reconcilers will find the rest");
@@ -88,6 +95,7 @@ public class EventReactions implements SmartLifecycle {
             }
             thread.interrupt();
         }
+        retries.shutdownNow();
     }
 
     @Override
@@ -102,7 +110,7 @@ public class EventReactions implements SmartLifecycle {
 
     private void drain() {
         while (running || !queue.isEmpty()) {
-            SandboxEventsStored next;
+            Pending next;
             try {
                 next = queue.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -119,38 +127,39 @@ public class EventReactions implements SmartLifecycle {
         }
     }
 
-    private void react(SandboxEventsStored stored) {
-        long backoff = 100;
-        for (var attempt = 1; ; attempt++) {
-            try {
-                publisher.publishEvent(stored);
-                return;
-            } catch (RuntimeException e) {
-                failures.increment();
-                if (attempt == ATTEMPTS) {
-                    log.error(
-                            "Reacting to event seq={} session={} failed {} times; leaving it to the reconcilers",
-                            stored.seq(),
-                            stored.sessionId(),
-                            ATTEMPTS,
-                            e);
-                    return;
-                }
-                log.warn(
-                        "Reacting to event seq={} session={} failed (attempt {}); retrying in {} ms",
+    private void react(Pending pending) {
+        var stored = pending.stored();
+        try {
+            publisher.publishEvent(stored);
+        } catch (RuntimeException e) {
+            failures.increment();
+            if (pending.attempt() >= ATTEMPTS) {
+                log.error(
+                        "Reacting to event seq={} session={} failed {} times; leaving it to the reconcilers",
                         stored.seq(),
                         stored.sessionId(),
-                        attempt,
-                        backoff,
+                        ATTEMPTS,
                         e);
-                try {
-                    Thread.sleep(backoff); // back-off between retries of a failed reaction
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                backoff = Math.min(backoff * 4, 5_000);
+                return;
             }
+            var backoff = Math.min(100L << (2 * (pending.attempt() - 1)), 5_000);
+            log.warn(
+                    "Reacting to event seq={} session={} failed (attempt {}); retrying in {} ms",
+                    stored.seq(),
+                    stored.sessionId(),
+                    pending.attempt(),
+                    backoff,
+                    e);
+            retries.schedule(() -> retry(new Pending(stored, pending.attempt() + 1)), backoff, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void retry(Pending pending) {
+        if (!queue.offer(pending)) {
+            log.warn(
+                    "No room to retry the reaction to event seq={} session={}; leaving it to the reconcilers",
+                    pending.stored().seq(),
+                    pending.stored().sessionId());
         }
     }
 }
