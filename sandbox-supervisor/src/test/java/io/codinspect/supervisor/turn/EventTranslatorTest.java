@@ -99,8 +99,68 @@ class EventTranslatorTest {
         assertThat(turn.done()).isNotDone();
     }
 
+    @Test
+    void aTurnWhoseEventsWereMissedIsCaughtUpFromTheMessagesOnceAndTheEventsSeenLaterChangeNothing()
+            throws IOException {
+        var events = recorded("write-then-401.jsonl");
+        var whole = new RecordingSink();
+        var reference = new EventTranslator(whole);
+        reference.follow(sessionId(events));
+        var wholeTurn = new Turn("p1");
+        reference.begin(wholeTurn);
+        var ofFirstTurn = events.subList(
+                0, events.size() - feedUntilDone(reference, events, wholeTurn).size());
+
+        translator.follow(sessionId(events));
+        var turn = new Turn("p1");
+        translator.begin(turn);
+        var missedFrom = ofFirstTurn.size() / 2; // the event stream broke off in the middle of the turn
+        ofFirstTurn.subList(0, missedFrom).forEach(translator::accept);
+        assertThat(turn.done()).isNotDone();
+
+        translator.reconcile(messages(ofFirstTurn), null, true);
+
+        assertThat(turn.done()).isCompletedWithValue(new Turn.Outcome.Completed());
+        assertThat(sink.events).containsExactlyElementsOf(whole.events);
+        var caughtUp = List.copyOf(sink.events);
+        ofFirstTurn.subList(missedFrom, ofFirstTurn.size()).forEach(translator::accept); // late, or replayed
+        translator.reconcile(messages(ofFirstTurn), null, true);
+        assertThat(sink.events).as("nothing reported twice").containsExactlyElementsOf(caughtUp);
+    }
+
+    /** What OpenCode's {@code GET /session/{id}/message} answers after these events: each message's last state. */
+    private static JsonNode messages(List<JsonNode> events) {
+        var infos = new java.util.LinkedHashMap<String, JsonNode>();
+        var parts = new java.util.LinkedHashMap<String, java.util.LinkedHashMap<String, JsonNode>>();
+        for (var event : events) {
+            var properties = event.path("properties");
+            switch (event.path("type").asString()) {
+                case "message.updated" ->
+                    infos.put(properties.path("info").path("id").asString(), properties.path("info"));
+                case "message.part.updated" -> {
+                    var part = properties.path("part");
+                    parts.computeIfAbsent(part.path("messageID").asString(), id -> new java.util.LinkedHashMap<>())
+                            .put(part.path("id").asString(), part);
+                }
+                default -> {}
+            }
+        }
+        var answer = io.codinspect.model.event.EventCodec.mapper().createArrayNode();
+        infos.forEach((id, info) -> {
+            var message = answer.addObject();
+            message.set("info", info);
+            var list = message.putArray("parts");
+            parts.getOrDefault(id, new java.util.LinkedHashMap<>()).values().forEach(list::add);
+        });
+        return answer;
+    }
+
     /** Feeds events until the turn is done; returns the events not fed. */
     private List<JsonNode> feedUntilDone(List<JsonNode> events, Turn turn) {
+        return feedUntilDone(translator, events, turn);
+    }
+
+    private static List<JsonNode> feedUntilDone(EventTranslator translator, List<JsonNode> events, Turn turn) {
         for (var i = 0; i < events.size(); i++) {
             translator.accept(events.get(i));
             if (turn.done().isDone()) {
