@@ -1,6 +1,7 @@
 package io.codinspect.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.github.FakeGitHub;
@@ -93,6 +94,16 @@ class GitHubSandboxTest {
             assertThat(Files.readString(folder.resolve("repo/.git/config")))
                     .contains("credential")
                     .contains(github.webUrl() + "/acme/widgets.git");
+
+            var checkpoint = "refs/codinspect/checkpoints/" + session.id();
+            assertThat(git(bare, "for-each-ref", "--", checkpoint))
+                    .as("the turn's write was checkpointed to GitHub")
+                    .isNotBlank();
+            assertThat(alice.post("/api/sessions/" + session.id() + "/archive", null)
+                            .status())
+                    .isLessThan(300);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> git(bare, "for-each-ref", "--", checkpoint).isBlank());
         }
     }
 

@@ -241,6 +241,15 @@ public final class FakeGitHub implements AutoCloseable {
                         matcher.group(5),
                         APP_BOT);
             }
+        } else if (FakeRefs.REFS.matcher(path).matches()) {
+            var matcher = FakeRefs.REFS.matcher(path);
+            matcher.matches();
+            var repo = repos.get(matcher.group(1) + "/" + matcher.group(2));
+            if (repo == null || !reaches(authorization, repo)) {
+                send(exchange, 404, Map.of("message", "Not Found"));
+            } else {
+                FakeRefs.handle(exchange, method, repo, matcher.group(3), apiUrl());
+            }
         } else {
             var matcher = REPO.matcher(path);
             var repo = matcher.matches() ? repos.get(matcher.group(1) + "/" + matcher.group(2)) : null;
