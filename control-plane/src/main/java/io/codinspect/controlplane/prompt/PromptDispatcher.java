@@ -65,6 +65,9 @@ class PromptDispatcher {
         if (unfinished.isEmpty() || unfinished.stream().anyMatch(p -> p.status() == PromptStatus.running)) {
             return;
         }
+        if (!sandboxes.acceptingWork()) {
+            return; // shutting down: the queue is dispatched after the restart
+        }
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isEmpty()) {
             sandboxes.request(session); // or it waits until a sandbox ends (max-active)

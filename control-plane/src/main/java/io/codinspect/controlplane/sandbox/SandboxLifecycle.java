@@ -90,9 +90,13 @@ public class SandboxLifecycle {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Optional<UUID> request(Session session) {
+        if (!spawner.acceptingWork()) {
+            log.info("Session={} waits for a sandbox: the control plane is shutting down", session.id());
+            return Optional.empty();
+        }
         sandboxes.lockCapacity();
         if (sandboxes.countByStatusIn(LIVE) >= properties.maxActive()) {
-            log.info("Session={} waits for a sandbox: {} are live", session.id(), properties.maxActive());
+            log.debug("Session={} waits for a sandbox: {} are live", session.id(), properties.maxActive());
             return Optional.empty();
         }
         var id = UUID.randomUUID();
@@ -104,6 +108,14 @@ public class SandboxLifecycle {
         meters.counter("codinspect.sandboxes.requested").increment();
         log.info("Requested sandbox={} session={}", id, session.id());
         return Optional.of(id);
+    }
+
+    /**
+     * Whether prompts may be started and sandboxes requested: false once the control plane has begun
+     * shutting down, so nothing new starts while its sandboxes save their work.
+     */
+    public boolean acceptingWork() {
+        return spawner.acceptingWork();
     }
 
     /** Checks a bridge token; only live sandboxes may connect. */

@@ -43,9 +43,11 @@ class SandboxShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (spawner.sandboxesEndWithTheControlPlane()) {
-            bridges.announceShutdown(REASON); // they say why in the prompt they stop
+        spawner.close(); // nothing new starts from now on
+        if (!spawner.sandboxesEndWithTheControlPlane()) {
+            return; // pods live on and reconnect to the next control plane
         }
+        bridges.announceShutdown(REASON); // they say why in the prompt they stop
         var stopped = spawner.stopAllForShutdown();
         if (stopped.isEmpty()) {
             return;

@@ -108,8 +108,20 @@ class SandboxSpawner {
         return provider.status(sandboxId);
     }
 
+    private volatile boolean closing;
+
+    /** False once the shutdown began. */
+    boolean acceptingWork() {
+        return !closing;
+    }
+
     boolean sandboxesEndWithTheControlPlane() {
         return provider.sandboxesEndWithTheControlPlane();
+    }
+
+    /** No sandbox is requested nor prompt started from now on (the shutdown began). */
+    void close() {
+        closing = true;
     }
 
     java.util.Set<UUID> stopAllForShutdown() {

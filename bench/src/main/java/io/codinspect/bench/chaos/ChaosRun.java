@@ -1,0 +1,146 @@
+package io.codinspect.bench.chaos;
+
+import io.codinspect.testkit.ApiClient;
+import io.codinspect.testkit.TestPostgres;
+import io.codinspect.testkit.llm.FakeLlm;
+import io.codinspect.testkit.net.TcpProxy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+
+/**
+ * A fault-injection run of the whole system on this machine: the real control plane (its own
+ * process, restarted on the same port and database), real supervisors and OpenCode on local
+ * sandboxes, a scripted fake model, and {@code sessions} sessions driven at once while
+ * {@link Faults} injects bridge cuts and stalls, watcher drops, supervisor kills, control-plane
+ * restarts and database drops. Its {@link Verdict} counts what was lost.
+ *
+ * @param duration how long faults are injected
+ * @param gap the mean pause between faults
+ * @param restartEvery the least time between two control-plane restarts
+ * @param stopGrace the sandboxes' stop grace ({@code codinspect.sandbox.stop-grace})
+ */
+public record ChaosRun(
+        Path root,
+        Path dir,
+        int sessions,
+        Duration duration,
+        Duration gap,
+        Duration restartEvery,
+        Duration stopGrace,
+        long seed) {
+
+    /** The checkpoint window of the run's sandboxes (a write older than this before a kill must survive). */
+    static final Duration CHECKPOINT_WINDOW = Duration.ofSeconds(30);
+
+    static final String TOKEN = "cit_chaos-run-admin-token-0123456789abcdefghijklmn";
+
+    /** What the run did and what it cost. */
+    public record Report(java.util.Map<Fault, Integer> faults, Verdict verdict, Duration took, int controlPlaneStarts) {
+
+        public boolean clean() {
+            return verdict.clean();
+        }
+
+        public int faultCount() {
+            return faults.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public void print(PrintStream out) {
+            out.printf("chaos: %d faults in %d s (%s)%n", faultCount(), took.toSeconds(), faults);
+            out.printf("chaos: control plane started %d times%n", controlPlaneStarts);
+            out.printf(
+                    "chaos: prompts run %d (completed %d, failed %d, cancelled %d)%n",
+                    verdict.prompts(), verdict.completed(), verdict.failed(), verdict.cancelled());
+            out.printf("chaos: events lost %d%n", verdict.eventsLost());
+            out.printf("chaos: events duplicated %d%n", verdict.eventsDuplicated());
+            out.printf(
+                    "chaos: agent writes missing from the branch %d (spared by the checkpoint window: %d)%n",
+                    verdict.writesMissing(), verdict.writesSparedByTheWindow());
+            out.printf("chaos: sessions left stuck %d%n", verdict.sessionsStuck());
+            verdict.details().stream().limit(50).forEach(d -> out.println("chaos:   " + d));
+            out.println(clean() ? "chaos: CLEAN" : "chaos: NOT CLEAN");
+        }
+    }
+
+    public Report run() throws Exception {
+        var started = System.nanoTime();
+        Files.createDirectories(dir);
+        var databaseUrl = TestPostgres.newDatabase();
+        var port = freePort();
+        try (var llm = FakeLlm.start(0);
+                var bridge = TcpProxy.to(port)) {
+            var settings = new HashMap<String, String>();
+            settings.put("spring.datasource.url", databaseUrl);
+            settings.put("spring.datasource.username", "postgres");
+            settings.put("codinspect.data-dir", dir.resolve("data").toString());
+            settings.put("codinspect.bootstrap.token", TOKEN);
+            settings.put("codinspect.sandbox.provider", "local");
+            settings.put("codinspect.sandbox.bridge-url", "ws://127.0.0.1:" + bridge.port() + "/bridge");
+            settings.put(
+                    "codinspect.sandbox.local.supervisor-jar",
+                    root.resolve("sandbox-supervisor/target/sandbox-supervisor-exec.jar")
+                            .toString());
+            settings.put(
+                    "codinspect.sandbox.local.opencode-binary",
+                    root.resolve("tools/opencode/node_modules/opencode-linux-x64/bin/opencode")
+                            .toString());
+            settings.put("codinspect.sandbox.local.keep-workspaces", "true");
+            settings.put("codinspect.sandbox.local.checkpoint-interval", CHECKPOINT_WINDOW.toSeconds() + "s");
+            settings.put("codinspect.sandbox.stop-grace", stopGrace.toSeconds() + "s");
+            settings.put("codinspect.models.providers.fake.type", "openai-compatible");
+            settings.put("codinspect.models.providers.fake.base-url", llm.baseUrl());
+            settings.put("codinspect.models.providers.fake.api-key", "sk-chaos");
+            settings.put("codinspect.models.providers.fake.models[0]", "m1");
+            settings.put("codinspect.models.default-model", "fake/m1");
+            settings.put("logging.level.io.codinspect", "INFO");
+            try (var controlPlane = new ControlPlaneProcess(root, dir.resolve("control-plane.log"), port, settings)) {
+                controlPlane.start();
+                var api = new ApiClient(controlPlane.base(), TOKEN);
+                var drivers = new ArrayList<SessionDriver>();
+                for (var i = 0; i < sessions; i++) {
+                    drivers.add(new SessionDriver("s" + i, api, llm, dir.resolve("origin-" + i), seed + i));
+                }
+                drivers.forEach(SessionDriver::start);
+                var faults = new Faults(
+                        seed, bridge, controlPlane, drivers, dir.resolve("data/sandboxes"), databaseUrl, restartEvery);
+                faults.run(System.nanoTime() + duration.toNanos(), gap);
+                faults.awaitRestarts();
+                bridge.restore();
+                bridge.resume();
+                for (var driver : drivers) {
+                    driver.finish();
+                }
+                var probes = new ArrayList<Boolean>();
+                for (var driver : drivers) {
+                    probes.add(!driver.stuck() && driver.probe());
+                }
+                var verdict = Verdict.of(drivers, probes, api, llm, faults.injected(), CHECKPOINT_WINDOW);
+                drivers.forEach(SessionDriver::close);
+                return new Report(
+                        faults.counts(), verdict, Duration.ofNanos(System.nanoTime() - started), controlPlane.starts());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Where the build is: the folder holding {@code control-plane/target} and {@code tools/opencode}. */
+    public static Path findRoot() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("control-plane/target/control-plane-exec.jar"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("build CodInspect first: no control-plane/target/control-plane-exec.jar here");
+    }
+}

@@ -1,0 +1,115 @@
+package io.codinspect.bench.chaos;
+
+import io.codinspect.testkit.ApiClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control plane as its own process ({@code java -jar control-plane-exec.jar}), so that it can
+ * be stopped with SIGTERM or killed with SIGKILL and started again on the same port, database and
+ * data directory, as an operator's restart or a crash would.
+ */
+final class ControlPlaneProcess implements AutoCloseable {
+
+    private final Path root;
+    private final Path log;
+    private final int port;
+    private final Map<String, String> settings;
+    private Process process;
+    private int starts;
+
+    ControlPlaneProcess(Path root, Path log, int port, Map<String, String> settings) {
+        this.root = root;
+        this.log = log;
+        this.port = port;
+        this.settings = settings;
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    synchronized void start() throws IOException {
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:MaxGCPauseMillis=5",
+                "-jar",
+                root.resolve("control-plane/target/control-plane-exec.jar").toString(),
+                "--server.port=" + port));
+        settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+        process = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        starts++;
+        awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** SIGTERM, as Ctrl-C or a rolling restart: waits for it to end (its sandboxes save their work). */
+    synchronized void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    /** SIGKILL, as a crash: its local supervisors live on, to be adopted by the next start. */
+    synchronized void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        process = null;
+    }
+
+    synchronized boolean isUp() {
+        return process != null && process.isAlive();
+    }
+
+    private void awaitHealthy(Duration timeout) throws IOException {
+        var client = new ApiClient(base(), null);
+        var deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the control plane exited during start-up; see " + log);
+            }
+            try {
+                if (client.get("/actuator/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250); // polling a process that is starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the control plane started", e);
+            }
+        }
+        throw new IOException("the control plane was not healthy within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

@@ -1,0 +1,42 @@
+package io.codinspect.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short schedule of {@code ./codinspect chaos}: every kind of fault at least once against the
+ * real control plane, supervisors and OpenCode, with four sessions at work; nothing may be lost.
+ */
+class ChaosTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyKindOfFaultOnceAndMoreLosesNoEventNoWriteAndStrandsNoSession() throws Exception {
+        var run = new ChaosRun(
+                ChaosRun.findRoot(),
+                dir,
+                4,
+                Duration.ofSeconds(40),
+                Duration.ofMillis(2000),
+                Duration.ofSeconds(25),
+                Duration.ofSeconds(10), // shorter than the default 30 s: a stall may hold the last reports
+                20261201L);
+        var report = run.run();
+        report.print(System.out);
+
+        assertThat(report.faults())
+                .allSatisfy((kind, count) ->
+                        assertThat(count).as("%s injected", kind).isPositive());
+        assertThat(report.verdict().prompts()).isPositive();
+        assertThat(report.verdict().eventsLost()).as("events lost").isZero();
+        assertThat(report.verdict().eventsDuplicated()).as("events duplicated").isZero();
+        assertThat(report.verdict().writesMissing()).as("agent writes missing").isZero();
+        assertThat(report.verdict().sessionsStuck()).as("sessions left stuck").isZero();
+    }
+}
