@@ -64,7 +64,7 @@ final class PodsAsProcesses implements AutoCloseable {
     private void start(Pod pod) {
         var name = pod.getMetadata().getName();
         var dir = root.resolve(name);
-        var env = new HashMap<>(ContainerEnvironment.of(client, pod));
+        var env = new HashMap<>(ContainerEnvironment.of(client, pod, "supervisor"));
         env.put("HOME", dir.resolve("home").toString());
         env.put("CODINSPECT_WORKSPACE", dir.resolve("repo").toString());
         env.put("CODINSPECT_OPENCODE_BIN", System.getProperty("codinspect.opencode-binary"));
