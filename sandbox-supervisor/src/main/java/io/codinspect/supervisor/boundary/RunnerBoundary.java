@@ -43,7 +43,9 @@ public final class RunnerBoundary implements Boundary {
     /** A launched program whose runner does not answer for this long is taken for dead. */
     private static final Duration LOST_AFTER = Duration.ofSeconds(30);
 
-    private static final int MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+    /** Above the largest answer a runner gives: a poll's lines of 8 KiB each, every character escaped. */
+    private static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(RunnerBoundary.class);
 
     private final URI base;

@@ -29,6 +29,8 @@ public final class RunnerProtocol {
 
     /** The runner's port on the pod's loopback unless {@code CODINSPECT_RUNNER_PORT} says otherwise. */
     public static final int DEFAULT_PORT = 7070;
+    /** Most connections the runner holds open at once. */
+    public static final int MAX_CONNECTIONS = 64;
     /** Largest request body the runner reads. */
     public static final int MAX_REQUEST_BYTES = 256 * 1024;
     /** Most arguments of one command, and most variables passed on top of the base environment. */
@@ -43,9 +45,9 @@ public final class RunnerProtocol {
      * Most output lines kept per launched program for the supervisor to read; when it reads slower
      * than the program prints, the oldest lines are dropped and the next {@link Output} says how many.
      */
-    public static final int MAX_BUFFERED_LINES = 512;
+    public static final int MAX_BUFFERED_LINES = 256;
     /** Most lines in one {@link Output}. */
-    public static final int MAX_LINES_PER_POLL = 256;
+    public static final int MAX_LINES_PER_POLL = 64;
     /** How long {@code /launched/<id>/output} waits for something new before it answers empty. */
     public static final Duration POLL_WAIT = Duration.ofSeconds(10);
 

@@ -56,6 +56,9 @@ public final class RunnerMain {
             log.error("Cannot start: {}", e.getMessage());
             return 64;
         }
+        // read by the JDK's HTTP server when the first one is made
+        System.setProperty("sun.net.httpserver.maxConnections", Integer.toString(RunnerProtocol.MAX_CONNECTIONS));
+        System.setProperty("sun.net.httpserver.maxReqTime", "30");
         Runner runner;
         try {
             runner = Runner.start(port, env);
