@@ -1,7 +1,11 @@
 # The sandbox image: Debian with Python 3.12, Node.js 22, git, the GitHub CLI, build-essential,
 # the pinned OpenCode (tools/opencode's lock) and the sandbox supervisor, run as uid 1000. The
-# Kubernetes provider runs it with a read-only root filesystem and volumes for /workspace,
-# /home/sandbox and /tmp. Build from the repository root after `mvn -B -DskipTests package`:
+# Kubernetes provider runs it twice in each pod, with a read-only root filesystem: the `supervisor`
+# container runs the entrypoint below (the supervisor, with the pod's Secret, its own /tmp and its
+# log folder /var/log/codinspect), and the `agent` container runs the runner instead
+# (`java -Xmx96m -jar /opt/codinspect/supervisor.jar runner`, no Secret, its own /tmp), which starts
+# OpenCode and runs the hooks and git for the supervisor. Only /workspace is shared
+# (docs/deploy-kubernetes.md). Build from the repository root after `mvn -B -DskipTests package`:
 #   docker build -f deploy/docker/sandbox.Dockerfile -t codinspect/sandbox:dev .
 FROM node:22-bookworm-slim AS node
 FROM eclipse-temurin:21-jre-noble AS jre
@@ -33,4 +37,5 @@ RUN groupadd --gid 1000 sandbox && useradd --uid 1000 --gid sandbox --create-hom
 USER 1000:1000
 ENV HOME=/home/sandbox
 WORKDIR /workspace
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", "/opt/codinspect/supervisor.jar"]
+# the heap follows the supervisor container's memory limit (512Mi by default: 256m)
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxRAMPercentage=50", "-jar", "/opt/codinspect/supervisor.jar"]

@@ -61,9 +61,9 @@ class KubernetesSandboxesTest {
                 .getItems();
     }
 
-    /** Plays the pod's container: connects to the bridge with what Kubernetes would hand it. */
+    /** Plays the pod's supervisor container: connects to the bridge with what Kubernetes would hand it. */
     private static SimulatedSandbox startedFrom(Pod pod) {
-        var env = ContainerEnvironment.of(client, pod);
+        var env = ContainerEnvironment.of(client, pod, "supervisor");
         return new SimulatedSandbox(URI.create(env.get("CODINSPECT_BRIDGE_URL")), env.get("CODINSPECT_SANDBOX_TOKEN"))
                 .connect();
     }
@@ -122,6 +122,8 @@ class KubernetesSandboxesTest {
                             p -> "failed".equals(p.get("status").asString()));
             assertThat(failed.get("error").asString())
                     .contains("ran out of memory")
+                    .contains("the agent's container")
+                    .contains("3584Mi")
                     .contains("4Gi");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> podsOf(session).isEmpty());

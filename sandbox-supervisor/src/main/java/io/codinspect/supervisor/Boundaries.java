@@ -3,12 +3,18 @@ package io.codinspect.supervisor;
 import io.codinspect.supervisor.boundary.Boundary;
 import io.codinspect.supervisor.boundary.Bubblewrap;
 import io.codinspect.supervisor.boundary.LocalBoundary;
+import io.codinspect.supervisor.boundary.RunnerBoundary;
+import io.codinspect.supervisor.boundary.RunnerProtocol;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The agent's boundary the settings ask for. */
+/**
+ * The agent's boundary the settings ask for: bubblewrap, the runner of a Kubernetes pod's agent
+ * container ({@code CODINSPECT_RUNNER_URL}, {@code http://127.0.0.1:7070} by default), or none.
+ */
 final class Boundaries {
 
     private Boundaries() {}
@@ -25,6 +31,11 @@ final class Boundaries {
                                 settings.agentUid(),
                                 settings.agentGid()),
                         env);
+            case "runner" ->
+                new RunnerBoundary(URI.create(
+                        settings.runnerUrl() != null
+                                ? settings.runnerUrl()
+                                : "http://127.0.0.1:" + RunnerProtocol.DEFAULT_PORT));
             default -> LocalBoundary.none(env);
         };
     }

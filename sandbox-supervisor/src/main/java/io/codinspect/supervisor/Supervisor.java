@@ -70,6 +70,7 @@ final class Supervisor implements Bridge.Handler {
             if (settings.bootMode() == BootMode.build) {
                 bridge.flush(Duration.ofSeconds(15));
                 bridge.close();
+                boundary.close();
                 return 0;
             }
             runner = new PromptRunner(booted.agent(), booted.workspace(), bridge, booted.checkpointer());
@@ -86,6 +87,7 @@ final class Supervisor implements Bridge.Handler {
                     "Boot failed (" + failure.phase + "): " + failure.getMessage()));
             bridge.flush(Duration.ofSeconds(15));
             bridge.close();
+            boundary.close();
             exited.countDown();
             return 2;
         }
@@ -204,6 +206,7 @@ final class Supervisor implements Bridge.Handler {
                 Math.max(FLUSH_RESERVE.toNanos(), deadline - System.nanoTime() + FLUSH_RESERVE.toNanos())));
         log.info("Ended ({}); last events {}", reason, flushed ? "acknowledged" : "not all acknowledged");
         bridge.close();
+        boundary.close(); // a pod's runner exits now: nothing more runs on the agent's side
         exited.countDown();
         finished.countDown();
     }

@@ -3,7 +3,11 @@ package io.codinspect.supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: {@code java -jar sandbox-supervisor.jar}, configured by environment variables. */
+/**
+ * Entry point: {@code java -jar sandbox-supervisor.jar}, configured by environment variables; with
+ * the argument {@code runner}, the runner of a Kubernetes pod's agent container instead
+ * ({@link io.codinspect.supervisor.runner.RunnerMain}).
+ */
 public final class SupervisorMain {
 
     static {
@@ -26,6 +30,10 @@ public final class SupervisorMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("runner")) {
+            io.codinspect.supervisor.runner.RunnerMain.main(args);
+            return;
+        }
         int code;
         try {
             var settings = SupervisorSettings.fromEnvironment(System.getenv(), SupervisorMain::firstLineOfStdin);

@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
  *
  * @param workspace the sandbox's own folder: the clone goes to {@code repo/}, the agent's home
  *     and state to {@code home/}
+ * @param logDir the supervisor's own log folder ({@code CODINSPECT_LOG_DIR}), for OpenCode's output
+ *     ({@code opencode.log}): by default the sandbox's folder, beside (not inside) the agent's; in a
+ *     Kubernetes pod a volume only the supervisor's container mounts
  * @param opencodeConfig OpenCode's configuration (providers, models, keys) as JSON
  * @param heartbeatInterval how often the bridge says it is alive
  * @param outboxLimit most unacknowledged events kept; when full, reading the agent's events
@@ -43,6 +46,7 @@ public record SupervisorSettings(
         String baseBranch,
         String branch,
         Path workspace,
+        Path logDir,
         Path opencodeBinary,
         String opencodeConfig,
         BootMode bootMode,
@@ -86,6 +90,8 @@ public record SupervisorSettings(
                 optional(env, "CODINSPECT_BASE_BRANCH").orElse("main"),
                 required(env, "CODINSPECT_BRANCH"),
                 Path.of(required(env, "CODINSPECT_WORKSPACE")).toAbsolutePath(),
+                Path.of(optional(env, "CODINSPECT_LOG_DIR").orElse(required(env, "CODINSPECT_WORKSPACE")))
+                        .toAbsolutePath(),
                 Path.of(required(env, "CODINSPECT_OPENCODE_BIN")).toAbsolutePath(),
                 config.orElse("{}"),
                 BootMode.parse(optional(env, "CODINSPECT_BOOT_MODE").orElse("fresh")),
@@ -119,11 +125,6 @@ public record SupervisorSettings(
                     "CODINSPECT_ISOLATION must be bubblewrap, runner or none, not '" + value + "'");
         }
         return value;
-    }
-
-    /** The supervisor's own log folder: the sandbox's folder, beside (not inside) the agent's. */
-    public Path logDir() {
-        return workspace;
     }
 
     public Path repoDir() {

@@ -52,4 +52,17 @@ class SupervisorSettingsTest {
         assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
                 .hasMessageContaining("CODINSPECT_BOOT_MODE must be build, fresh, repo_image or snapshot_restore");
     }
+
+    @Test
+    void theSupervisorsLogsStayInTheSandboxFolderUnlessALogFolderIsGiven() {
+        var env = env();
+        env.put("CODINSPECT_SANDBOX_TOKEN", "cis_x");
+        assertThat(SupervisorSettings.fromEnvironment(env, () -> null).logDir())
+                .isEqualTo(java.nio.file.Path.of("/tmp/ws"));
+
+        env.put("CODINSPECT_LOG_DIR", "/var/log/codinspect");
+        var settings = SupervisorSettings.fromEnvironment(env, () -> null);
+        assertThat(settings.logDir()).isEqualTo(java.nio.file.Path.of("/var/log/codinspect"));
+        assertThat(settings.homeDir()).isEqualTo(java.nio.file.Path.of("/tmp/ws/home"));
+    }
 }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * <p>{@code env} is what the program gets on top of the sandbox's base environment (PATH, locale,
  * HOME); nothing of the supervisor's own ({@code CODINSPECT_*}) is ever passed on.
  */
-public interface Boundary {
+public interface Boundary extends AutoCloseable {
 
     /** Runs a command to its end, or kills it at {@code timeout}; keeps its last output lines. */
     Command.Result run(List<String> command, Path dir, Map<String, String> env, Duration timeout);
@@ -30,10 +30,20 @@ public interface Boundary {
     /** What this boundary is, in a few words, for logs. */
     String describe();
 
+    /**
+     * The supervisor is done with the agent's side (it is about to exit): the runner of a
+     * Kubernetes pod is told so and exits. Nothing for local boundaries.
+     */
+    @Override
+    default void close() {}
+
     /** A program started with {@link #launch}. */
     interface Launched {
 
-        /** Completes with the exit code when the program ends, for whatever reason. */
+        /**
+         * Completes with the exit code when the program ends, for whatever reason, once its output
+         * has been handed on.
+         */
         java.util.concurrent.CompletableFuture<Integer> exited();
 
         /** Asks the program to stop, and kills it with everything it started after {@code grace}. */

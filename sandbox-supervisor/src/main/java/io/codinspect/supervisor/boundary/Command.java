@@ -2,17 +2,17 @@ package io.codinspect.supervisor.boundary;
 
 import io.codinspect.supervisor.SupervisorException;
 import io.codinspect.supervisor.SupervisorSettings;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a prepared child process with a timeout, keeping only the last lines of its combined output. */
+/**
+ * Runs a prepared child process with a timeout, keeping only the last lines of its combined output
+ * (each cut at {@link BoundedLines#MAX_CHARS} characters).
+ */
 public final class Command {
 
     /** How a command ended; {@code tail} holds its last output lines. */
@@ -75,16 +75,15 @@ public final class Command {
     }
 
     private static void readTail(Process process, ArrayDeque<String> tail) {
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+        try (var in = process.getInputStream()) {
+            BoundedLines.read(in, line -> {
                 synchronized (tail) {
                     tail.addLast(line);
                     if (tail.size() > TAIL_LINES) {
                         tail.removeFirst();
                     }
                 }
-            }
+            });
         } catch (IOException e) {
             // the process was killed; what was read is kept
         }

@@ -1,11 +1,8 @@
 package io.codinspect.supervisor.boundary;
 
 import io.codinspect.supervisor.SupervisorException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,6 +25,8 @@ public final class LocalBoundary implements Boundary {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBoundary.class);
     private static final List<String> BWRAP_PROCESS_ENV = List.of("PATH", "LANG", "LC_ALL");
+    /** How long a launched program's output is still read after it exited. */
+    private static final Duration OUTPUT_AFTER_EXIT = Duration.ofSeconds(2);
 
     private final Bubblewrap bubblewrap;
     private final Map<String, String> baseEnv;
@@ -63,11 +62,19 @@ public final class LocalBoundary implements Boundary {
         } catch (IOException e) {
             throw new SupervisorException("Could not start " + command.getFirst() + ": " + e.getMessage(), e);
         }
-        Thread.ofVirtual().name("launched-output").start(() -> drain(process, output));
+        var drained = new CompletableFuture<Void>();
+        Thread.ofVirtual().name("launched-output").start(() -> {
+            drain(process, output);
+            drained.complete(null);
+        });
+        // exited once its output is read to the end too (or shortly after, if a descendant keeps it open)
+        var exited = process.onExit()
+                .thenCompose(p -> drained.completeOnTimeout(null, OUTPUT_AFTER_EXIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .thenApply(v -> p.exitValue()));
         return new Launched() {
             @Override
             public CompletableFuture<Integer> exited() {
-                return process.onExit().thenApply(Process::exitValue);
+                return exited;
             }
 
             @Override
@@ -141,11 +148,8 @@ public final class LocalBoundary implements Boundary {
     }
 
     private static void drain(Process process, Consumer<String> output) {
-        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                output.accept(line);
-            }
+        try (var in = process.getInputStream()) {
+            BoundedLines.read(in, output);
         } catch (IOException e) {
             log.debug("Output ended: {}", e.toString());
         }

@@ -147,6 +147,7 @@ public final class OpencodeServer {
     /** OpenCode's output goes to {@code opencode.log} in the supervisor's own folder, out of the agent's reach. */
     private Writer openLog() {
         try {
+            Files.createDirectories(logFile.getParent());
             return Files.newBufferedWriter(
                     logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException e) {

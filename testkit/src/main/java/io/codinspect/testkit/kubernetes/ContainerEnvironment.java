@@ -2,6 +2,7 @@ package io.codinspect.testkit.kubernetes;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Base64;
@@ -9,15 +10,29 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The environment a kubelet would give a pod's first container: its {@code env} values and the
+ * The environment a kubelet would give one container of a pod: its {@code env} values and the
  * keys of the Secrets it names in {@code envFrom}, as tests that play the container need them.
+ * Another container of the same pod gets only what its own spec says.
  */
 public final class ContainerEnvironment {
 
     private ContainerEnvironment() {}
 
-    public static Map<String, String> of(KubernetesClient client, Pod pod) {
-        var container = pod.getSpec().getContainers().getFirst();
+    /** The environment of the container named {@code container}. */
+    public static Map<String, String> of(KubernetesClient client, Pod pod, String container) {
+        return of(client, pod, container(pod, container));
+    }
+
+    /** The container named {@code name} of the pod's spec. */
+    public static Container container(Pod pod, String name) {
+        return pod.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "pod " + pod.getMetadata().getName() + " has no container " + name));
+    }
+
+    private static Map<String, String> of(KubernetesClient client, Pod pod, Container container) {
         var env = new HashMap<String, String>();
         for (var from : container.getEnvFrom()) {
             if (from.getSecretRef() == null) {

@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.sandbox.kubernetes;
 
 import io.codinspect.controlplane.sandbox.LiveSandboxes;
+import io.codinspect.controlplane.sandbox.SandboxProperties;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,9 +42,10 @@ class KubernetesSandboxConfiguration {
     KubernetesSandboxProvider kubernetesSandboxProvider(
             KubernetesClient client,
             KubernetesSandboxProperties properties,
+            SandboxProperties sandboxes,
             ApplicationEventPublisher publisher,
             Clock clock) {
-        return new KubernetesSandboxProvider(client, properties, publisher, clock);
+        return new KubernetesSandboxProvider(client, properties, sandboxes.stopGrace(), publisher, clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Sandboxes as pods: one pod and one Secret per sandbox, named after it, so that spawning twice —
+ * Sandboxes as pods ({@link SandboxPods}: a supervisor container and an agent container): one pod
+ * and one Secret per sandbox, named after it, so that spawning twice —
  * or again after a control plane restarted mid-spawn — finds the pod instead of making another.
  * Pod troubles seen by {@link SandboxPodWatch} end the sandbox with words its session can read.
  */
@@ -30,6 +31,7 @@ class KubernetesSandboxProvider implements SandboxProvider {
 
     private final KubernetesClient client;
     private final KubernetesSandboxProperties properties;
+    private final java.time.Duration stopGrace;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final Set<UUID> reported = ConcurrentHashMap.newKeySet();
@@ -38,10 +40,12 @@ class KubernetesSandboxProvider implements SandboxProvider {
     KubernetesSandboxProvider(
             KubernetesClient client,
             KubernetesSandboxProperties properties,
+            java.time.Duration stopGrace,
             ApplicationEventPublisher publisher,
             Clock clock) {
         this.client = client;
         this.properties = properties;
+        this.stopGrace = stopGrace;
         this.publisher = publisher;
         this.clock = clock;
     }
@@ -91,7 +95,7 @@ class KubernetesSandboxProvider implements SandboxProvider {
                 .createOr(NonDeletingOperation::update);
         Pod pod;
         try {
-            pod = pods.resource(SandboxPods.pod(spec, properties)).create();
+            pod = pods.resource(SandboxPods.pod(spec, properties, stopGrace)).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 log.info("pod={} of sandbox={} was created meanwhile", name, spec.sandboxId());

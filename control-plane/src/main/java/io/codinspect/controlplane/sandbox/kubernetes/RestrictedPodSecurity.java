@@ -5,9 +5,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 
 /**
- * The restricted Pod Security Standard for sandbox pods: non-root, no privilege escalation,
- * seccomp {@code RuntimeDefault}, every capability dropped, a read-only root filesystem (the
- * workspace, home and {@code /tmp} are volumes), and no service account token.
+ * The restricted Pod Security Standard for sandbox pods, on every container: non-root, no privilege
+ * escalation, seccomp {@code RuntimeDefault}, every capability dropped, a read-only root filesystem
+ * (the workspace, each container's {@code /tmp} and the supervisor's logs are volumes), and no
+ * service account token.
  */
 final class RestrictedPodSecurity {
 

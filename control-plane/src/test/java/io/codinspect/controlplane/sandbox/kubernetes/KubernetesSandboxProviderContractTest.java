@@ -21,7 +21,8 @@ class KubernetesSandboxProviderContractTest extends SandboxProviderContract {
     @BeforeEach
     void setUp() {
         var properties = PodFixtures.properties(NS, "sandbox:test", Map.of());
-        provider = new KubernetesSandboxProvider(client, properties, event -> {}, Clock.systemUTC());
+        provider = new KubernetesSandboxProvider(
+                client, properties, java.time.Duration.ofSeconds(30), event -> {}, Clock.systemUTC());
     }
 
     @Override

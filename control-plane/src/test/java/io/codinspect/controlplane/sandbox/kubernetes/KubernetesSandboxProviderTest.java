@@ -31,6 +31,7 @@ class KubernetesSandboxProviderTest {
     private static final String NS = "codinspect-sandboxes";
     private static final String IMAGE = "registry.example.com/codinspect/sandbox:1.0";
     private static final String TOKEN = "cis_sandbox-secret-token-0123456789";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -50,6 +51,7 @@ class KubernetesSandboxProviderTest {
         return new KubernetesSandboxProvider(
                 client,
                 properties,
+                STOP_GRACE,
                 event -> {
                     if (event instanceof SandboxExited e) {
                         exited.add(e);
@@ -99,16 +101,17 @@ class KubernetesSandboxProviderTest {
         assertThat(podSpec.getRestartPolicy()).isEqualTo("Never");
         assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(podSpec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
-        var container = podSpec.getContainers().getFirst();
-        var security = container.getSecurityContext();
-        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
-        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
-        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(container.getVolumeMounts())
-                .extracting(m -> m.getMountPath())
-                .containsExactlyInAnyOrder("/workspace", "/home/sandbox", "/tmp");
-        assertThat(container.getEnvFrom().getFirst().getSecretRef().getName())
-                .isEqualTo(pod.getMetadata().getName());
+        assertThat(podSpec.getContainers()).extracting(c -> c.getName()).containsExactly("supervisor", "agent");
+        assertThat(podSpec.getContainers()).allSatisfy(container -> {
+            var security = container.getSecurityContext();
+            assertThat(security.getRunAsNonRoot()).isTrue();
+            assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+            assertThat(security.getPrivileged()).isFalse();
+            assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+            assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(container.getImage()).isEqualTo(IMAGE);
+        });
         assertThat(Serialization.asJson(pod)).doesNotContain(TOKEN).doesNotContain("sk-secret");
 
         var secret = client.secrets()
@@ -122,6 +125,72 @@ class KubernetesSandboxProviderTest {
                 .satisfies(owner ->
                         assertThat(owner.getName()).isEqualTo(pod.getMetadata().getName()));
         assertThat(provider.status(spec.sandboxId())).isEqualTo(ProviderStatus.starting);
+    }
+
+    @Test
+    void onlyTheSupervisorContainerHasTheSecretAndTheContainersShareOnlyTheWorkspace() {
+        var spec = spec();
+        provider.spawn(spec);
+
+        var pod = podsOf(spec).getFirst();
+        var podSpec = pod.getSpec();
+        var supervisor = container(pod, "supervisor");
+        var agent = container(pod, "agent");
+        assertThat(supervisor.getEnvFrom())
+                .singleElement()
+                .satisfies(from -> assertThat(from.getSecretRef().getName())
+                        .isEqualTo(pod.getMetadata().getName()));
+        assertThat(agent.getEnvFrom()).isEmpty();
+        assertThat(podSpec.getContainers()).flatExtracting(c -> c.getEnv()).allSatisfy(env -> {
+            assertThat(env.getName()).isNotIn("CODINSPECT_SANDBOX_TOKEN", "CODINSPECT_OPENCODE_CONFIG");
+            assertThat(env.getValueFrom())
+                    .as("nothing read from a Secret by key")
+                    .isNull();
+        });
+        assertThat(env(agent))
+                .containsOnlyKeys("HOME", "CODINSPECT_RUNNER_PORT", "CODINSPECT_STOP_GRACE_SECONDS")
+                .containsEntry("HOME", "/workspace/home")
+                .containsEntry("CODINSPECT_STOP_GRACE_SECONDS", "45");
+        assertThat(agent.getCommand()).endsWith("-jar", "/opt/codinspect/supervisor.jar", "runner");
+        assertThat(env(supervisor))
+                .containsEntry("CODINSPECT_ISOLATION", "runner")
+                .containsEntry(
+                        "CODINSPECT_RUNNER_URL",
+                        "http://127.0.0.1:" + env(agent).get("CODINSPECT_RUNNER_PORT"))
+                .containsEntry("CODINSPECT_WORKSPACE", "/workspace")
+                .containsEntry("CODINSPECT_LOG_DIR", "/var/log/codinspect")
+                .containsEntry("CODINSPECT_STOP_GRACE_SECONDS", "45");
+
+        assertThat(podSpec.getShareProcessNamespace()).isNotEqualTo(Boolean.TRUE);
+        assertThat(podSpec.getTerminationGracePeriodSeconds())
+                .as("the stop grace and a margin for the runner to outlast the supervisor")
+                .isEqualTo(45L + 10L);
+        assertThat(mounts(supervisor))
+                .containsOnly(
+                        Map.entry("workspace", "/workspace"),
+                        Map.entry("supervisor-tmp", "/tmp"),
+                        Map.entry("supervisor-logs", "/var/log/codinspect"));
+        assertThat(mounts(agent)).containsOnly(Map.entry("workspace", "/workspace"), Map.entry("agent-tmp", "/tmp"));
+        assertThat(podSpec.getVolumes())
+                .allSatisfy(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+    }
+
+    private static io.fabric8.kubernetes.api.model.Container container(Pod pod, String name) {
+        return pod.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, String> env(io.fabric8.kubernetes.api.model.Container container) {
+        return container.getEnv().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+    }
+
+    private static List<Map.Entry<String, String>> mounts(io.fabric8.kubernetes.api.model.Container container) {
+        return container.getVolumeMounts().stream()
+                .map(m -> Map.entry(m.getName(), m.getMountPath()))
+                .toList();
     }
 
     @Test
@@ -201,7 +270,11 @@ class KubernetesSandboxProviderTest {
         });
         assertThat(exited).anySatisfy(e -> {
             assertThat(e.sandboxId()).isEqualTo(hungry.sandboxId());
-            assertThat(e.reason()).contains("ran out of memory").contains("4Gi");
+            assertThat(e.reason())
+                    .contains("ran out of memory")
+                    .contains("the agent's container")
+                    .contains("memory limit of 3584Mi")
+                    .contains("4Gi");
         });
     }
 

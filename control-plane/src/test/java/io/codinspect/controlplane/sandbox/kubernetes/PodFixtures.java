@@ -19,12 +19,20 @@ public final class PodFixtures {
     /** Settings for tests: fast retries, no reaper grace, these per-repository resources. */
     static KubernetesSandboxProperties properties(
             String namespace, String image, Map<String, KubernetesSandboxProperties.Resources> repositoryResources) {
+        return properties(namespace, image, repositoryResources, DEFAULT_RESOURCES);
+    }
+
+    static KubernetesSandboxProperties properties(
+            String namespace,
+            String image,
+            Map<String, KubernetesSandboxProperties.Resources> repositoryResources,
+            KubernetesSandboxProperties.Resources resources) {
         return new KubernetesSandboxProperties(
                 null,
                 namespace,
                 image,
                 "IfNotPresent",
-                DEFAULT_RESOURCES,
+                resources,
                 Duration.ofHours(4),
                 "10Gi",
                 "1Gi",
@@ -53,9 +61,10 @@ public final class PodFixtures {
                 .updateStatus();
     }
 
+    /** The supervisor's container waiting for {@code reason}. */
     public static ContainerStatus waiting(String image, String reason, String message) {
         return new ContainerStatusBuilder()
-                .withName("sandbox")
+                .withName("supervisor")
                 .withImage(image)
                 .withNewState()
                 .withNewWaiting()
@@ -66,9 +75,10 @@ public final class PodFixtures {
                 .build();
     }
 
+    /** The agent's container killed for memory. */
     public static ContainerStatus oomKilled(String image) {
         return new ContainerStatusBuilder()
-                .withName("sandbox")
+                .withName("agent")
                 .withImage(image)
                 .withNewState()
                 .withNewTerminated()

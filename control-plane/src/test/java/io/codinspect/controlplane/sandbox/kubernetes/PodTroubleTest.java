@@ -19,14 +19,66 @@ class PodTroubleTest {
 
     private static PodBuilder pod() {
         return new PodBuilder()
+                .withNewMetadata()
+                .withName("codinspect-sandbox-1")
+                .endMetadata()
                 .withNewSpec()
                 .addNewContainer()
-                .withName("sandbox")
+                .withName("supervisor")
                 .withNewResources()
-                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("4Gi"))
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("512Mi"))
+                .endResources()
+                .endContainer()
+                .addNewContainer()
+                .withName("agent")
+                .withNewResources()
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("3584Mi"))
                 .endResources()
                 .endContainer()
                 .endSpec();
+    }
+
+    private static Pod running(PodBuilder pod, io.fabric8.kubernetes.api.model.ContainerStatus agent) {
+        return pod.withNewStatus()
+                .withPhase("Running")
+                .withContainerStatuses(agent)
+                .endStatus()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.ContainerStatus agentExited(int code, String reason) {
+        return new io.fabric8.kubernetes.api.model.ContainerStatusBuilder()
+                .withName("agent")
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(code)
+                .withReason(reason)
+                .endTerminated()
+                .endState()
+                .build();
+    }
+
+    @Test
+    void theAgentsContainerOutOfMemoryOrEndedWhileThePodRunsIsATroubleButNotWhenThePodIsBeingDeleted() {
+        assertThat(PodTrouble.of(running(pod(), PodFixtures.oomKilled("sandbox:1")), NOW, TIMEOUT))
+                .hasValueSatisfying(trouble -> assertThat(trouble)
+                        .contains("ran out of memory")
+                        .contains("the agent's container")
+                        .contains("memory limit of 3584Mi")
+                        .contains("the sandbox's memory limit is 4Gi"));
+        assertThat(PodTrouble.of(running(pod(), agentExited(1, "Error")), NOW, TIMEOUT))
+                .hasValueSatisfying(trouble -> assertThat(trouble)
+                        .contains("agent container stopped unexpectedly")
+                        .contains("exit code 1"));
+
+        var deleting =
+                pod().editMetadata().withDeletionTimestamp(NOW.toString()).endMetadata();
+        assertThat(PodTrouble.of(running(deleting, agentExited(143, "Error")), NOW, TIMEOUT))
+                .as("SIGTERM of a pod being deleted")
+                .isEmpty();
+        assertThat(PodTrouble.of(running(pod(), agentExited(0, "Completed")), NOW, TIMEOUT))
+                .as("the runner exits 0 when the supervisor is done")
+                .isEmpty();
     }
 
     private static Pod unschedulableSince(Instant since) {
