@@ -40,6 +40,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         default Tokens orElse(Tokens next) {
             return token -> authenticate(token).or(() -> next.authenticate(token));
         }
+
+        /** These tokens, a refusal worded as {@code title} and {@code detail} (what this endpoint takes). */
+        default Tokens refusedAs(String title, String detail) {
+            return token -> authenticate(token).map(v -> v instanceof Verdict.Out ? new Verdict.Out(title, detail) : v);
+        }
     }
 
     /** Users' API tokens: every user has {@code ROLE_USER}, admins also {@code ROLE_ADMIN}. */

@@ -52,11 +52,9 @@ class SecurityConfiguration {
             ObjectMapper mapper)
             throws Exception {
         var problems = new ProblemWriter(mapper);
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(
-                response,
-                HttpStatus.UNAUTHORIZED,
-                "Unauthorized",
-                "An admin's API token or the scrape token is required: send 'Authorization: Bearer <token>'.");
+        var required = "An admin's API token or the scrape token is required: send 'Authorization: Bearer <token>'.";
+        AuthenticationEntryPoint unauthorized =
+                (request, response, e) -> problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", required);
         AccessDeniedHandler forbidden = (request, response, e) -> problems.write(
                 response,
                 HttpStatus.FORBIDDEN,
@@ -72,7 +70,8 @@ class SecurityConfiguration {
                 .addFilterBefore(
                         new BearerTokenFilter(
                                 AnyRequestMatcher.INSTANCE,
-                                scraper.orElse(BearerTokenFilter.apiTokens(users)),
+                                scraper.orElse(BearerTokenFilter.apiTokens(users))
+                                        .refusedAs("Unauthorized", required),
                                 problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(health, health + "/liveness", health + "/readiness")
