@@ -37,8 +37,10 @@ class RepositoryInputTest {
     @BeforeAll
     static void start() throws IOException {
         dataDir = Files.createDirectories(dir.resolve("data"));
-        controlPlane = RunningControlPlane.start(
-                Map.of("codinspect.sandbox.provider", "local", "codinspect.data-dir", dataDir.toString()));
+        controlPlane = RunningControlPlane.start(Map.of(
+                "codinspect.sandbox.provider", "local",
+                "codinspect.data-dir", dataDir.toString(),
+                "codinspect.sandbox.local.repository-roots[0]", dir.toString()));
         alice = controlPlane.newUser("Alice", "alice");
     }
 
@@ -113,6 +115,18 @@ class RepositoryInputTest {
         }
         assertAccepted(repo.dir().toString(), real);
         assertAccepted("file://" + bare.dir(), "file://" + bare.dir().toRealPath());
+    }
+
+    @Test
+    void aRepositoryOfThisMachineOutsideTheAllowedRootsIsAnAdminsToName(@TempDir Path elsewhere) throws IOException {
+        var outside = GitRepo.create(elsewhere.resolve("private-repo"));
+
+        assertRefused(outside.dir().toString(), "allowed-root");
+        assertRefused("file://" + outside.dir(), "allowed-root");
+        var byAdmin = controlPlane
+                .admin()
+                .post("/api/sessions", Map.of("repository", outside.dir().toString()));
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(201);
     }
 
     private static void assertAccepted(String value, String stored) {

@@ -26,7 +26,12 @@ import org.slf4j.LoggerFactory;
 final class Boot {
 
     /** What a finished boot hands to the prompt loop; {@code agent} is null after a {@code build} boot. */
-    record Ready(Workspace workspace, Agent agent, LoopbackRelay relay, Checkpointer checkpointer) {}
+    record Ready(
+            Workspace workspace,
+            Agent agent,
+            LoopbackRelay relay,
+            Checkpointer checkpointer,
+            Checkpoints checkpoints) {}
 
     static final String RESTORED = "restored after the sandbox was lost";
     private static final Logger log = LoggerFactory.getLogger(Boot.class);
@@ -46,7 +51,11 @@ final class Boot {
                 settings.bridgeUrl(),
                 settings.sandboxToken(),
                 settings.homeDir().resolve(".codinspect"),
-                settings.repository());
+                settings.repository(),
+                java.util.List.of(
+                        "refs/heads/" + settings.branch(),
+                        io.codinspect.model.bridge.CheckpointRef.of(settings.sessionId())),
+                settings.logDir());
         this.workspace = new Workspace(
                 settings.repository(),
                 relay.cloneUrl(settings.repository()),
@@ -66,7 +75,8 @@ final class Boot {
                         settings.homeDir(),
                         settings.opencodeConfig(),
                         boundary,
-                        settings.logDir().resolve("opencode.log")),
+                        settings.logDir().resolve("opencode.log"),
+                        settings.agentConfigFile()),
                 bridge,
                 "CodInspect session " + settings.sessionId(),
                 checkpointer::changed);
@@ -93,15 +103,16 @@ final class Boot {
             workspace.cloneBaseBranch(settings.baseBranch());
             return "Cloned " + Workspace.redact(settings.repository()) + " at " + settings.baseBranch();
         });
+        var resumed = new boolean[1];
         phase("branch", () -> {
-            var resumed = workspace.checkoutSessionBranch(settings.branch());
+            resumed[0] = workspace.checkoutSessionBranch(settings.branch());
             workspace.configureCredentials();
-            return resumed
+            return resumed[0]
                     ? "Resumed " + settings.branch() + " from the origin"
                     : "Created " + settings.branch() + " from " + settings.baseBranch();
         });
         if (settings.bootMode().runsStart()) {
-            restore();
+            restore(resumed[0]);
         }
         var hooks = new Hooks(settings.repoDir(), settings.bootMode(), boundary);
         if (settings.bootMode().runsSetup()) {
@@ -109,7 +120,7 @@ final class Boot {
         }
         if (settings.bootMode() == BootMode.build) {
             report("ready", started, "Workspace built; an image build runs no agent");
-            return new Ready(workspace, null, relay, checkpointer);
+            return new Ready(workspace, null, relay, checkpointer, checkpoints);
         }
         phase("start", () -> start(hooks));
         phase("agent", () -> {
@@ -117,14 +128,14 @@ final class Boot {
             return "OpenCode is ready";
         });
         report("ready", started, "Sandbox ready");
-        return new Ready(workspace, agent, relay, checkpointer);
+        return new Ready(workspace, agent, relay, checkpointer, checkpoints);
     }
 
     /** A lost sandbox's newest checkpoint comes back onto the branch; failing to restore it is a warning. */
-    private void restore() {
+    private void restore(boolean branchOnOrigin) {
         var started = System.nanoTime();
         try {
-            var restored = checkpoints.restoreIfAhead(settings.branch(), RESTORED);
+            var restored = checkpoints.restoreIfAhead(settings.branch(), RESTORED, branchOnOrigin);
             if (restored != null) {
                 report(
                         "restore",

@@ -19,15 +19,18 @@ final class Boundaries {
 
     private Boundaries() {}
 
-    static Boundary of(SupervisorSettings settings, Map<String, String> env) {
+    static Boundary of(SupervisorSettings settings, Map<String, String> supervisorEnv) {
+        var env = new java.util.HashMap<>(supervisorEnv);
+        env.put("HOME", settings.homeDir().toString()); // the agent's home, never the supervisor's own
         return switch (settings.isolation()) {
             case "bubblewrap" ->
                 LocalBoundary.bubblewrap(
                         new Bubblewrap(
                                 executable("bwrap", env),
+                                settings.agentUid() == null ? null : executable("setpriv", env),
                                 settings.hidden(),
                                 List.of(settings.repoDir(), settings.homeDir()),
-                                List.of(opencodeInstall(settings.opencodeBinary())),
+                                List.of(opencodeInstall(settings.opencodeBinary()), settings.agentConfigFile()),
                                 settings.agentUid(),
                                 settings.agentGid()),
                         env);
@@ -48,9 +51,12 @@ final class Boundaries {
 
     private static Path executable(String name, Map<String, String> env) {
         for (var dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            var candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (!dir.startsWith("/")) {
+                continue; // never a relative folder of PATH
+            }
+            var candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
-                return candidate.toAbsolutePath();
+                return candidate;
             }
         }
         throw new IllegalArgumentException(name + " is not installed (CODINSPECT_ISOLATION=bubblewrap needs it)");

@@ -70,6 +70,7 @@ final class Supervisor implements Bridge.Handler {
             if (settings.bootMode() == BootMode.build) {
                 bridge.flush(Duration.ofSeconds(15));
                 bridge.close();
+                exited.countDown();
                 boundary.close();
                 return 0;
             }

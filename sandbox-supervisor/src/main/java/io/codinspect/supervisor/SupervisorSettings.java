@@ -135,6 +135,18 @@ public record SupervisorSettings(
         return workspace.resolve("home");
     }
 
+    /**
+     * Where OpenCode's configuration (it holds the provider keys) is written: in a pod, in the
+     * agent's home on the shared volume (the agent container runs it); on this machine, in the
+     * supervisor's own folder, out of the agent's reach, and bound read-only into bubblewrap, so
+     * that nothing the agent plants in its home can redirect the supervisor's write.
+     */
+    public Path agentConfigFile() {
+        return "runner".equals(isolation)
+                ? homeDir().resolve(".config/codinspect/opencode.json")
+                : logDir().resolve("opencode-config.json");
+    }
+
     private static JsonNode parseSecrets(String line) {
         try {
             return EventCodec.mapper().readTree(line == null ? "" : line);

@@ -49,6 +49,7 @@ class ContainmentTest {
         var origin = GitRepo.create(dir.resolve("origin-probe"));
         var data = dir.resolve("data").toRealPath();
         var home = Path.of(System.getProperty("user.home")).toRealPath();
+        var workingFolder = Path.of(System.getProperty("user.dir")).toRealPath(); // the control plane's
         system.llm()
                 .script(
                         "probe-the-sandbox",
@@ -57,7 +58,9 @@ class ContainmentTest {
                                 Map.of(
                                         "command",
                                         "cat /proc/*/environ | tr '\\0' '\\n'; echo '--- data'; ls -A " + data
-                                                + "; echo '--- home'; ls -A " + home + "; echo '--- end'",
+                                                + "; echo '--- home'; ls -A " + home + "; echo '--- others'; for d in "
+                                                + workingFolder + " /var/tmp /home /run; do ls -A $d; done 2>/dev/null;"
+                                                + " echo '--- end'",
                                         "description",
                                         "Look around")),
                         Reply.text("Looked around."));
@@ -81,7 +84,12 @@ class ContainmentTest {
                         .as("what the data directory really holds")
                         .contains("sandboxes", "control-plane.log");
             }
-            var homeListing = between(output, "--- home", "--- end");
+            assertThat(between(output, "--- others", "--- end"))
+                    .as("the control plane's working folder, /var/tmp, /home and /run, seen from the sandbox")
+                    .allSatisfy(name -> assertThat(onTheWayToTheSandbox(workingFolder.resolve(name)))
+                            .as(name)
+                            .isTrue());
+            var homeListing = between(output, "--- home", "--- others");
             try (var real = Files.list(home)) {
                 var realNames = real.map(p -> p.getFileName().toString()).toList();
                 assertThat(realNames)
@@ -136,7 +144,13 @@ class ContainmentTest {
                     .anyMatch(p -> p.getFileName().toString().startsWith("leak-pre-push"))
                     .anyMatch(p -> p.getFileName().toString().startsWith("leak-fsmonitor-spy.sh"));
             for (var leak : leaks) {
-                assertNoSecret(Files.readString(leak));
+                var seen = Files.readString(leak);
+                assertNoSecret(seen);
+                if ("0"
+                        .equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")
+                                .toString())) {
+                    assertThat(seen).as("run as the unprivileged sandbox user").contains("uid=65534");
+                }
             }
             assertThat(origin.hasFile(session.branch(), "fsmonitor-spy.sh")).isTrue();
         }

@@ -138,12 +138,11 @@ class KubernetesAgentWorkTest {
             assertThat(origin.commitsSinceMain(session.branch()))
                     .singleElement()
                     .asString()
-                    .startsWith(
-                            "Ivy Inspector|ivy@example.com|work in progress, stopped: the sandbox is shutting down");
+                    .startsWith("Ivy Inspector|ivy@example.com|work in progress, stopped: the sandbox was terminated");
             var ending = session.awaitEnd(prompt, Duration.ofSeconds(30));
             assertThat(TestSession.type(ending)).as("%s", ending).isEqualTo("prompt.failed");
             assertThat(ending.path("error").asString())
-                    .contains("Stopped: the sandbox is shutting down")
+                    .contains("Stopped: the sandbox was terminated")
                     .contains("the work so far is on " + session.branch());
             await().atMost(Duration.ofSeconds(45)).until(() -> containersOf(pod).noneMatch(Process::isAlive));
             assertThat(kubelet.log(pod, "agent")).content().contains("SIGTERM").contains("The supervisor is done");

@@ -49,6 +49,10 @@ final class LocalSystem implements AutoCloseable {
         props.put("codinspect.sandbox.local.supervisor-jar", System.getProperty("codinspect.supervisor-jar"));
         props.put("codinspect.sandbox.local.opencode-binary", System.getProperty("codinspect.opencode-binary"));
         props.put("codinspect.sandbox.local.keep-workspaces", true);
+        // the tests' origins live beside the data directory; users who are not admins may name them
+        props.put(
+                "codinspect.sandbox.local.repository-roots[0]",
+                dataDir.toAbsolutePath().getParent().toString());
         props.put("codinspect.sandbox.local.heartbeat-interval", "2s");
         props.put("codinspect.sandbox.heartbeat-timeout", "10s");
         props.put("codinspect.sandbox.reaper-interval", "1s");

@@ -198,6 +198,9 @@ final class PodsAsProcesses implements AutoCloseable {
             hidden.add(root);
         }
         hidden.forEach(p -> args.addAll(List.of("--tmpfs", p.toString())));
+        for (var image : IMAGE_FILES) { // what the image holds, wherever this build lives (e.g. under /tmp)
+            args.addAll(List.of("--ro-bind", image.toString(), image.toString()));
+        }
         for (var volume : mounts.values().stream().sorted().toList()) {
             var ancestors = new ArrayList<Path>();
             for (var a = volume.getParent(); a != null && hidden.stream().noneMatch(a::equals); a = a.getParent()) {
@@ -212,6 +215,19 @@ final class PodsAsProcesses implements AutoCloseable {
         args.addAll(command);
         return args;
     }
+
+    /** This machine's copies of the image's programs: the supervisor jar and the OpenCode installation. */
+    private static final List<Path> IMAGE_FILES = List.of(
+            Path.of(System.getProperty("codinspect.supervisor-jar"))
+                    .toAbsolutePath()
+                    .normalize()
+                    .getParent(),
+            Path.of(System.getProperty("codinspect.opencode-binary"))
+                    .toAbsolutePath()
+                    .normalize()
+                    .getParent()
+                    .getParent()
+                    .getParent());
 
     /** SIGTERM to every container's own program at once, as the kubelet sends it when a pod is deleted. */
     private void stop(String pod) {

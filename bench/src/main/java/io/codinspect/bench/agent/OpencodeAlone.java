@@ -43,7 +43,8 @@ final class OpencodeAlone {
                     dir.resolve("alone-" + run + "/home"),
                     config(llm),
                     LocalBoundary.none(System.getenv()),
-                    dir.resolve("alone-" + run + "/opencode.log"));
+                    dir.resolve("alone-" + run + "/opencode.log"),
+                    dir.resolve("alone-" + run + "/opencode-config.json"));
             var started = System.nanoTime();
             var client = server.start();
             startup.add(millisSince(started));

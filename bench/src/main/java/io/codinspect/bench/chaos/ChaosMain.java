@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 
 /**
- * {@code ./codinspect chaos [--minutes=13] [--sessions=4] [--gap-ms=2500] [--seed=N]}: a
+ * {@code ./codinspect chaos [--minutes=11] [--sessions=4] [--gap-ms=2500] [--seed=N]}: a
  * fault-injection run; prints the faults injected, prompts run, events lost, events duplicated,
  * agent writes missing and sessions left stuck, and exits non-zero unless the last four are 0.
  */
@@ -20,7 +20,7 @@ public final class ChaosMain {
                 options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             }
         }
-        var minutes = Double.parseDouble(options.getOrDefault("minutes", "13"));
+        var minutes = Double.parseDouble(options.getOrDefault("minutes", "11"));
         var seed = Long.parseLong(options.getOrDefault("seed", Long.toString(System.currentTimeMillis())));
         var run = new ChaosRun(
                 ChaosRun.findRoot(),

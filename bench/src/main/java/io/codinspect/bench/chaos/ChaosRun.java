@@ -40,6 +40,12 @@ public record ChaosRun(
 
     static final String TOKEN = "cit_chaos-run-admin-token-0123456789abcdefghijklmn";
 
+    /** How long the sessions have, after the faults, to end what they run; longer counts as stuck. */
+    static final Duration SETTLE = Duration.ofMinutes(3);
+
+    /** How long the probe prompts have. */
+    static final Duration PROBE_PATIENCE = Duration.ofMinutes(2);
+
     /** What the run did and what it cost. */
     public record Report(java.util.Map<Fault, Integer> faults, Verdict verdict, Duration took, int controlPlaneStarts) {
 
@@ -113,13 +119,21 @@ public record ChaosRun(
                 faults.awaitRestarts();
                 bridge.restore();
                 bridge.resume();
+                drivers.forEach(SessionDriver::stop);
+                var settleBy = System.nanoTime() + SETTLE.toNanos(); // one deadline for all, not one each
                 for (var driver : drivers) {
-                    driver.finish();
+                    driver.awaitIdle(settleBy);
                 }
-                var probes = new ArrayList<Boolean>();
-                for (var driver : drivers) {
-                    probes.add(!driver.stuck() && driver.probe());
+                var probed = new java.util.concurrent.ConcurrentHashMap<SessionDriver, Boolean>();
+                var probing = drivers.stream()
+                        .map(d -> Thread.ofVirtual().start(() -> probed.put(d, !d.stuck() && d.probe())))
+                        .toList();
+                var probeBy = System.nanoTime() + PROBE_PATIENCE.toNanos();
+                for (var thread : probing) {
+                    thread.join(Duration.ofNanos(Math.max(1, probeBy - System.nanoTime())));
                 }
+                var probes =
+                        drivers.stream().map(d -> probed.getOrDefault(d, false)).toList();
                 var verdict = Verdict.of(drivers, probes, api, llm, faults.injected(), CHECKPOINT_WINDOW);
                 drivers.forEach(SessionDriver::close);
                 return new Report(

@@ -89,6 +89,10 @@ final class Faults {
                 awaitRestarts(); // the SIGTERM restart just before
             }
             inject(kind);
+            while (kind == Fault.supervisorKill && counts.getOrDefault(kind, 0) == 0) {
+                Api.pause(Duration.ofMillis(500)); // until a supervisor runs that it can hit
+                inject(kind);
+            }
             Api.pause(jitter(gap));
         }
         while (System.nanoTime() < deadlineNanos) {
@@ -146,6 +150,9 @@ final class Faults {
             case supervisorKill -> session = killASupervisor();
             case controlPlaneTerm, controlPlaneKill -> restart(kind);
             case databaseDrop -> dropDatabaseConnections();
+        }
+        if (kind == Fault.supervisorKill && session == null) {
+            return; // no supervisor was running: nothing was injected
         }
         injected.add(new Injected(kind, System.nanoTime(), session));
         counts.merge(kind, 1, Integer::sum);

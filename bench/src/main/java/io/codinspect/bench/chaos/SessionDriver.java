@@ -100,10 +100,18 @@ final class SessionDriver implements AutoCloseable {
         thread = Thread.ofVirtual().name("session-" + name).start(this::drive);
     }
 
-    /** Stops sending new prompts and waits for the one running to end. */
-    void finish() throws InterruptedException {
+    /** Stops sending new prompts (the one running goes on). */
+    void stop() {
         stopping = true;
-        thread.join(PROMPT_PATIENCE.plusMinutes(1));
+    }
+
+    /** Waits, until {@code deadlineNanos} at most, for the prompt running to end. */
+    void awaitIdle(long deadlineNanos) throws InterruptedException {
+        stopping = true;
+        thread.join(Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())));
+        if (thread.isAlive()) {
+            stuck = true;
+        }
     }
 
     /** One more prompt after the faults are over: whether it completes says whether the session goes on. */
@@ -124,7 +132,17 @@ final class SessionDriver implements AutoCloseable {
             var finalText = slow
                     ? Reply.slow("Thinking about " + file, Duration.ofMillis(2000 + random.nextInt(6000)), " done.")
                     : Reply.text("Wrote " + file + ".");
-            prompt(trigger, Reply.tool("write", Map.of("filePath", file, "content", content)), finalText);
+            var write = random.nextInt(4) == 0 // sometimes the agent commits its work itself
+                    ? Reply.tool(
+                            "bash",
+                            Map.of(
+                                    "command",
+                                    "mkdir -p chaos && printf '%s' '" + content.strip() + "\n' > " + file
+                                            + " && git add -- " + file + " && git commit -qm 'agent commit " + n + "'",
+                                    "description",
+                                    "Write and commit " + file))
+                    : Reply.tool("write", Map.of("filePath", file, "content", content));
+            prompt(trigger, write, finalText);
         }
     }
 

@@ -13,8 +13,10 @@ import tools.jackson.databind.JsonNode;
  * What the faults cost, counted from outside after the run:
  *
  * <ul>
- *   <li><b>events lost</b>: seqs missing from a session's final timeline (a gap), plus events a
- *       watcher was shown live that the final timeline does not hold the same;
+ *   <li><b>events lost</b>: seqs missing from a session's final timeline (gaps), events a watcher
+ *       was shown live that the final timeline does not hold the same, and events a completed
+ *       prompt must have produced that are not stored (its tool call completed, its answer, its
+ *       ending) — so an event the sandbox emitted and that never got stored counts too;
  *   <li><b>events duplicated</b>: the same fact stored twice — a prompt's message, start or ending,
  *       a tool call's state, a finished text or reasoning part, a pushed commit;
  *   <li><b>writes missing</b>: files the agent wrote (the model heard the write completed) that are
@@ -62,12 +64,33 @@ record Verdict(
                 }
             }
             var timeline = timeline(api, session);
-            var seqs = new ArrayList<>(timeline.keySet());
-            for (var k = 0; k < seqs.size(); k++) {
-                if (seqs.get(k) != k + 1) {
-                    lost += (int) (seqs.get(k) - (k + 1));
-                    details.add(session.id() + ": a gap before seq " + seqs.get(k));
-                    break;
+            var expected = 1L;
+            for (var seq : timeline.keySet()) {
+                if (seq != expected) {
+                    lost += (int) (seq - expected);
+                    details.add(session.id() + ": seqs " + expected + ".." + (seq - 1) + " are missing");
+                }
+                expected = seq + 1;
+            }
+            var writing = new java.util.HashSet<String>();
+            session.writes().forEach(w -> writing.add(w.trigger()));
+            for (var run : session.runs()) {
+                if (!"completed".equals(run.status())) {
+                    continue;
+                }
+                var absent = new ArrayList<String>();
+                if (writing.contains(run.trigger()) && !has(timeline, run.promptId(), "tool.call", "completed")) {
+                    absent.add("its completed tool call");
+                }
+                if (!has(timeline, run.promptId(), "assistant.text", null)) {
+                    absent.add("its answer");
+                }
+                if (!has(timeline, run.promptId(), "prompt.completed", null)) {
+                    absent.add("its ending");
+                }
+                lost += absent.size();
+                if (!absent.isEmpty()) {
+                    details.add(session.id() + ": prompt " + run.promptId() + " completed without " + absent);
                 }
             }
             for (var seen : session.watcher().seen().entrySet()) {
@@ -108,6 +131,13 @@ record Verdict(
             }
         }
         return new Verdict(prompts, completed, failed, cancelled, lost, duplicated, missing, spared, stuck, details);
+    }
+
+    private static boolean has(TreeMap<Long, JsonNode> timeline, String promptId, String type, String status) {
+        return timeline.values().stream()
+                .anyMatch(e -> type.equals(e.path("type").asString())
+                        && promptId.equals(e.path("promptId").asString())
+                        && (status == null || status.equals(e.path("status").asString())));
     }
 
     /** The session's stored timeline by seq, read page by page. */

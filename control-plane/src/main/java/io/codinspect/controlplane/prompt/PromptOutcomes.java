@@ -36,6 +36,12 @@ class PromptOutcomes {
     private final PromptEndings endings;
     private final SessionManagement sessions;
     private final TransactionTemplate tx;
+    private final io.codinspect.controlplane.event.EventHistory history;
+
+    static final java.util.List<String> ENDINGS = java.util.List.of(
+            io.codinspect.model.event.EventTypes.nameOf(PromptCompleted.class),
+            io.codinspect.model.event.EventTypes.nameOf(PromptFailed.class),
+            io.codinspect.model.event.EventTypes.nameOf(PromptCancelled.class));
 
     PromptOutcomes(
             PromptRepository prompts,
@@ -44,7 +50,9 @@ class PromptOutcomes {
             EventLog events,
             PromptEndings endings,
             SessionManagement sessions,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            io.codinspect.controlplane.event.EventHistory history) {
+        this.history = history;
         this.prompts = prompts;
         this.transitions = transitions;
         this.dispatcher = dispatcher;
@@ -114,7 +122,13 @@ class PromptOutcomes {
             var failure = new PromptFailed(prompt.id().toString(), message);
             if (prompt.status() == PromptStatus.running) {
                 if (ended.sandboxId().equals(prompt.sandboxId())) {
-                    endings.endRunning(prompt, PromptStatus.failed, message, failure);
+                    // the sandbox's own report, stored but not yet reacted to, says more (where its work is)
+                    var reported = storedEnding(prompt);
+                    if (reported.isPresent()) {
+                        apply(ended.sessionId(), reported.get());
+                    } else {
+                        endings.endRunning(prompt, PromptStatus.failed, message, failure);
+                    }
                 }
             } else if (ended.neverReady()) {
                 transitions.finish(prompt, PromptStatus.failed, message);
@@ -145,6 +159,15 @@ class PromptOutcomes {
             transitions.finish(prompt, PromptStatus.cancelled, null);
             events.append(archived.sessionId(), new PromptCancelled(prompt.id().toString(), "session archived"));
         }
+    }
+
+    /** The ending a sandbox reported for a running prompt and that is stored, if any. */
+    Optional<SessionEvent> storedEnding(PromptEntity prompt) {
+        if (prompt.startedSeq() == null) {
+            return Optional.empty();
+        }
+        return history.find(
+                prompt.sessionId(), prompt.startedSeq(), ENDINGS, prompt.id().toString());
     }
 
     private Optional<PromptEntity> running(UUID sessionId, String promptId) {

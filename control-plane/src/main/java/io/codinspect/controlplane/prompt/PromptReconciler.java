@@ -1,16 +1,10 @@
 package io.codinspect.controlplane.prompt;
 
-import io.codinspect.controlplane.event.EventHistory;
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.BridgeConnections;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.model.bridge.ControlMessage;
-import io.codinspect.model.event.EventTypes;
-import io.codinspect.model.event.PromptCancelled;
-import io.codinspect.model.event.PromptCompleted;
-import io.codinspect.model.event.PromptFailed;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,15 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PromptReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(PromptReconciler.class);
-    private static final List<String> ENDINGS = List.of(
-            EventTypes.nameOf(PromptCompleted.class),
-            EventTypes.nameOf(PromptFailed.class),
-            EventTypes.nameOf(PromptCancelled.class));
 
     private final PromptRepository prompts;
     private final PromptDispatcher dispatcher;
     private final PromptOutcomes outcomes;
-    private final EventHistory history;
     private final SessionManagement sessions;
     private final BridgeConnections bridges;
     private final PromptProperties properties;
@@ -47,7 +36,6 @@ class PromptReconciler {
             PromptRepository prompts,
             PromptDispatcher dispatcher,
             PromptOutcomes outcomes,
-            EventHistory history,
             SessionManagement sessions,
             BridgeConnections bridges,
             PromptProperties properties,
@@ -56,7 +44,6 @@ class PromptReconciler {
         this.prompts = prompts;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
-        this.history = history;
         this.sessions = sessions;
         this.bridges = bridges;
         this.properties = properties;
@@ -86,11 +73,7 @@ class PromptReconciler {
                 continue;
             }
             try {
-                history.find(
-                                prompt.sessionId(),
-                                prompt.startedSeq(),
-                                ENDINGS,
-                                prompt.id().toString())
+                outcomes.storedEnding(prompt)
                         .ifPresent(ending -> tx.executeWithoutResult(status -> {
                             sessions.lockSession(prompt.sessionId());
                             log.info(

@@ -75,6 +75,34 @@ class BridgeSocketHandler extends TextWebSocketHandler {
         meters.gauge("codinspect.bridge.large_message_chars", budget, TextFrames.SharedBudget::used);
     }
 
+    /** A bridge that has not said hello in this time is closed: a socket nobody uses holds nothing open. */
+    static final java.time.Duration HELLO_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    private final java.util.concurrent.ScheduledExecutorService helloTimers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("bridge-hello-timeout").daemon().factory());
+
+    @jakarta.annotation.PreDestroy
+    void stopTimers() {
+        helloTimers.shutdownNow();
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession socket) {
+        helloTimers.schedule(
+                () -> {
+                    if (socket.isOpen() && socket.getAttributes().get(HELLO_DONE) == null) {
+                        try {
+                            socket.close(new CloseStatus(CloseCodes.BAD_HELLO, "no hello received in time"));
+                        } catch (IOException e) {
+                            log.debug("Closing a silent bridge failed", e);
+                        }
+                    }
+                },
+                HELLO_TIMEOUT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public boolean supportsPartialMessages() {
         return true;

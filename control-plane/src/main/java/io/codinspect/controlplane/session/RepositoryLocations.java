@@ -50,7 +50,11 @@ class RepositoryLocations {
                 "git-repository",
                 "a local path must be a git repository on this host (a folder with a .git folder, or a bare"
                         + " repository)"),
-        OUTSIDE_DATA_DIR("outside-data-dir", "a local path must not lie inside CodInspect's data directory");
+        OUTSIDE_DATA_DIR("outside-data-dir", "a local path must not lie inside CodInspect's data directory"),
+        ALLOWED_ROOT(
+                "allowed-root",
+                "a local path must lie under one of codinspect.sandbox.local.repository-roots, unless an admin"
+                        + " gives it (this machine's repositories are the operator's)");
 
         private final String id;
         private final String explanation;
@@ -79,19 +83,29 @@ class RepositoryLocations {
 
     private final boolean localPaths;
     private final Path dataDir;
+    private final java.util.List<Path> roots;
 
     @Autowired
-    RepositoryLocations(SandboxProperties sandboxes, EmbeddedPostgresProperties data) {
-        this("local".equals(sandboxes.provider()), data.dataDir());
+    RepositoryLocations(
+            SandboxProperties sandboxes,
+            EmbeddedPostgresProperties data,
+            io.codinspect.controlplane.sandbox.local.LocalSandboxProperties local) {
+        this("local".equals(sandboxes.provider()), data.dataDir(), local.repositoryRoots());
+    }
+
+    RepositoryLocations(boolean localPaths, Path dataDir) {
+        this(localPaths, dataDir, java.util.List.of());
     }
 
     /**
      * @param localPaths whether sandboxes run on this machine, where a local path means something
      * @param dataDir CodInspect's data directory, which no repository may point into
+     * @param roots the folders under which anyone may name a local repository (admins name any)
      */
-    RepositoryLocations(boolean localPaths, Path dataDir) {
+    RepositoryLocations(boolean localPaths, Path dataDir, java.util.List<Path> roots) {
         this.localPaths = localPaths;
         this.dataDir = dataDir;
+        this.roots = java.util.List.copyOf(roots);
     }
 
     /**
@@ -101,6 +115,14 @@ class RepositoryLocations {
      * @throws ControlPlaneException a 400 naming the rule the value breaks
      */
     String accept(String value) {
+        return accept(value, true);
+    }
+
+    /**
+     * The same, for a person who is an admin or not: anyone may name remote repositories, but a
+     * repository on this machine only an admin, or anyone under {@code repository-roots}.
+     */
+    String accept(String value, boolean admin) {
         if (!value.codePoints().allMatch(RepositoryLocations::printable)) {
             throw Rule.PRINTABLE.broken();
         }
@@ -112,10 +134,10 @@ class RepositoryLocations {
         }
         var url = URL.matcher(value);
         if (url.matches()) {
-            return url(value, url.group(1), url.group(2), url.group(3));
+            return url(value, url.group(1), url.group(2), url.group(3), admin);
         }
         if (value.startsWith("/")) {
-            return localPath(value);
+            return localPath(value, admin);
         }
         var at = value.indexOf('@');
         if (at > 0 && value.substring(0, at).contains(":")) {
@@ -129,7 +151,7 @@ class RepositoryLocations {
         throw Rule.KNOWN_FORM.broken();
     }
 
-    private String url(String value, String scheme, String authority, String path) {
+    private String url(String value, String scheme, String authority, String path, boolean admin) {
         if (!SCHEMES.contains(scheme)) {
             throw Rule.KNOWN_FORM.broken();
         }
@@ -148,7 +170,7 @@ class RepositoryLocations {
             if (!authority.isEmpty() || !path.startsWith("/") || path.contains("%")) {
                 throw Rule.WELL_FORMED.broken();
             }
-            return "file://" + localPath(path);
+            return "file://" + localPath(path, admin);
         }
         if (authority.startsWith("-")) {
             throw Rule.NO_OPTIONS.broken();
@@ -171,7 +193,7 @@ class RepositoryLocations {
         }
     }
 
-    private String localPath(String value) {
+    private String localPath(String value, boolean admin) {
         if (!localPaths) {
             throw Rule.LOCAL_SANDBOXES_ONLY.broken();
         }
@@ -191,6 +213,9 @@ class RepositoryLocations {
         if (gitDir.equals(real) && !bare(real)) {
             throw Rule.GIT_REPOSITORY.broken();
         }
+        if (!admin && roots.stream().noneMatch(root -> real.startsWith(realOrAbsolute(root)))) {
+            throw Rule.ALLOWED_ROOT.broken();
+        }
         return real.toString();
     }
 
@@ -198,6 +223,14 @@ class RepositoryLocations {
         return Files.isRegularFile(dir.resolve("HEAD"))
                 && Files.isDirectory(dir.resolve("objects"))
                 && Files.isDirectory(dir.resolve("refs"));
+    }
+
+    private static Path realOrAbsolute(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     private boolean inDataDir(Path real) {

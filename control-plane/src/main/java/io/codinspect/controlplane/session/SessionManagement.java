@@ -53,7 +53,8 @@ public class SessionManagement {
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
         models.check(request.model());
-        var repository = github.cloneUrl(request.repository()).orElseGet(() -> locations.accept(request.repository()));
+        var repository = github.cloneUrl(request.repository())
+                .orElseGet(() -> locations.accept(request.repository(), actor.admin()));
         var id = UUID.randomUUID();
         var branch = "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(

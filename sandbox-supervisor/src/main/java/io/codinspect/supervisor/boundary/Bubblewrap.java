@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The bubblewrap command line that puts a program in its own namespaces: own PID namespace and
  * {@code /proc}, own user, IPC, UTS and cgroup namespaces, the host's root read-only, {@code /tmp},
- * {@code /run} and every hidden folder (the operator's home, {@code /root}, CodInspect's data
+ * {@code /run}, {@code /home}, {@code /var/tmp} and every hidden folder (the operator's home and
+ * working folder, {@code /root}, CodInspect's data
  * directory with the other sandboxes) replaced by empty tmpfs, only the sandbox's own folders
  * writable, every capability dropped, nothing of the caller's environment, and the network shared.
  * When the supervisor runs as root, bubblewrap sets the namespaces up as root (so it can reach the
@@ -20,6 +21,7 @@ import java.util.TreeMap;
  * bubblewrap runs in a new user namespace as the caller. A pure function of its settings.
  *
  * @param executable the bwrap binary
+ * @param setpriv the setpriv binary, by its absolute path (it runs as root inside), when {@code uid} is set
  * @param hidden folders replaced by an empty tmpfs (those that do not exist are skipped)
  * @param writable the sandbox's own folders, bound read-write at the same paths
  * @param readOnly folders bound back read-only inside hidden ones (e.g. the OpenCode install)
@@ -28,10 +30,17 @@ import java.util.TreeMap;
  * @param gid its group
  */
 public record Bubblewrap(
-        Path executable, List<Path> hidden, List<Path> writable, List<Path> readOnly, Integer uid, Integer gid) {
+        Path executable,
+        Path setpriv,
+        List<Path> hidden,
+        List<Path> writable,
+        List<Path> readOnly,
+        Integer uid,
+        Integer gid) {
 
     /** Always hidden, whatever the settings: other users' secrets and sockets live there. */
-    static final List<Path> ALWAYS_HIDDEN = List.of(Path.of("/tmp"), Path.of("/run"), Path.of("/root"));
+    static final List<Path> ALWAYS_HIDDEN =
+            List.of(Path.of("/tmp"), Path.of("/run"), Path.of("/root"), Path.of("/home"), Path.of("/var/tmp"));
 
     public Bubblewrap {
         hidden = List.copyOf(hidden);
@@ -93,7 +102,9 @@ public record Bubblewrap(
         made.stream()
                 .sorted(Comparator.comparingInt(Path::getNameCount))
                 .forEach(p -> args.addAll(List.of("--perms", "0755", "--dir", p.toString())));
-        readOnly.forEach(p -> args.addAll(List.of("--ro-bind", p.toString(), p.toString())));
+        readOnly.stream() // what does not exist yet (the agent's configuration, before it is written) is left out
+                .filter(Files::exists)
+                .forEach(p -> args.addAll(List.of("--ro-bind", p.toString(), p.toString())));
         writable.forEach(p -> args.addAll(List.of("--bind", p.toString(), p.toString())));
         if (uid == null) {
             args.addAll(List.of("--cap-drop", "ALL"));
@@ -103,7 +114,7 @@ public record Bubblewrap(
         args.addAll(List.of("--chdir", dir.toString(), "--"));
         if (uid != null) {
             args.addAll(List.of(
-                    "setpriv",
+                    setpriv.toString(),
                     "--reuid=" + uid,
                     "--regid=" + (gid == null ? uid : gid),
                     "--clear-groups",

@@ -60,6 +60,7 @@ public final class Bridge implements EventSink, AutoCloseable {
     private final Supplier<SandboxMessage.Hello> hello;
     private final Duration heartbeatInterval;
     private final Duration readTimeout;
+    private final Duration sendTimeout;
     private final Outbox outbox;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -77,6 +78,19 @@ public final class Bridge implements EventSink, AutoCloseable {
             int outboxLimit,
             Supplier<SandboxMessage.Hello> hello,
             Handler handler) {
+        this(url, token, heartbeatInterval, outboxLimit, hello, handler, SEND_TIMEOUT);
+    }
+
+    /** @param sendTimeout how long a send may take before the connection is given up (tests shorten it) */
+    Bridge(
+            String url,
+            String token,
+            Duration heartbeatInterval,
+            int outboxLimit,
+            Supplier<SandboxMessage.Hello> hello,
+            Handler handler,
+            Duration sendTimeout) {
+        this.sendTimeout = sendTimeout;
         this.url = URI.create(url);
         this.token = token;
         this.heartbeatInterval = heartbeatInterval;
@@ -150,14 +164,19 @@ public final class Bridge implements EventSink, AutoCloseable {
     private void connectLoop() {
         var backoff = new Backoff(Duration.ofMillis(250), MAX_BACKOFF);
         while (!closed) {
-            var connection = new BridgeConnection(this, SEND_TIMEOUT);
+            var connection = new BridgeConnection(this, sendTimeout);
+            CompletableFuture<java.net.http.WebSocket> handshake = null;
             try {
-                var ws = http.newWebSocketBuilder()
+                handshake = http.newWebSocketBuilder()
                         .header("Authorization", "Bearer " + token)
                         .connectTimeout(Duration.ofSeconds(10))
-                        .buildAsync(url, connection)
-                        .get(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        .buildAsync(url, connection);
+                var ws = handshake.get(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 synchronized (linkLock) {
+                    if (closed) {
+                        ws.abort();
+                        return;
+                    }
                     current = connection;
                     connection.queue(EventCodec.mapper().writeValueAsString(hello.get()));
                     connection.attach(ws);
@@ -183,6 +202,9 @@ public final class Bridge implements EventSink, AutoCloseable {
                                 : e.getCause().toString());
             } catch (TimeoutException | RuntimeException e) {
                 log.info("Bridge connection failed: {}", e.toString());
+                if (handshake != null) { // a handshake that completes late opens a socket nobody would use
+                    handshake.thenAccept(java.net.http.WebSocket::abort);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -248,7 +270,7 @@ public final class Bridge implements EventSink, AutoCloseable {
             synchronized (linkLock) {
                 connection = current;
                 if (connection != null && connection.ready) {
-                    connection.offer(beat);
+                    connection.heartbeat(beat);
                 }
             }
             if (connection != null) {

@@ -32,6 +32,10 @@ final class BridgeConnection implements WebSocket.Listener {
     private final StringBuilder frame = new StringBuilder();
     private final LinkedBlockingDeque<String> frames = new LinkedBlockingDeque<>();
     private volatile WebSocket socket;
+    /** A heartbeat to send ahead of whatever is queued (a backlog of resent events must not starve it). */
+    private final java.util.concurrent.atomic.AtomicReference<String> beat =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private volatile boolean welcomed;
     private volatile long lastReceivedNanos = System.nanoTime();
     /** When the frame being sent now was handed to the socket; 0 while idle. */
@@ -74,6 +78,13 @@ final class BridgeConnection implements WebSocket.Listener {
         }
     }
 
+    /** Sends a heartbeat next, ahead of the queue; one waiting heartbeat at most. */
+    void heartbeat(String text) {
+        if (!closed.isDone()) {
+            beat.set(text);
+        }
+    }
+
     /** Aborts the connection if a send has been stuck or nothing has arrived for {@code readTimeout}. */
     void check(Duration readTimeout) {
         var now = System.nanoTime();
@@ -103,7 +114,8 @@ final class BridgeConnection implements WebSocket.Listener {
         var ws = socket;
         try {
             while (!closed.isDone()) {
-                var text = frames.poll(1, TimeUnit.SECONDS);
+                var heartbeat = beat.getAndSet(null);
+                var text = heartbeat != null ? heartbeat : frames.poll(200, TimeUnit.MILLISECONDS);
                 if (text == null) {
                     continue;
                 }

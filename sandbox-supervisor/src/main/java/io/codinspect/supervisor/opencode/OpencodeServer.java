@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,8 +37,16 @@ public final class OpencodeServer {
     private final Path logFile;
     private volatile Boundary.Launched process;
 
-    /** @param logFile where OpenCode's output goes (outside the agent's folders) */
-    public OpencodeServer(Path binary, Path repo, Path home, String config, Boundary boundary, Path logFile) {
+    private final Path configFile;
+    private volatile boolean configWritten;
+
+    /**
+     * @param logFile where OpenCode's output goes (outside the agent's folders)
+     * @param configFile where its configuration is written, once
+     */
+    public OpencodeServer(
+            Path binary, Path repo, Path home, String config, Boundary boundary, Path logFile, Path configFile) {
+        this.configFile = configFile;
         this.binary = binary;
         this.repo = repo;
         this.home = home;
@@ -105,21 +114,28 @@ public final class OpencodeServer {
         }
     }
 
-    /** Writes the configuration where only this sandbox's user can read it (it may hold provider keys). */
+    /**
+     * Writes the configuration once (restarts reuse it), readable by the sandbox's user only (it
+     * may hold provider keys): to a temporary file beside it, moved into place, so that a link
+     * planted at the file's name is replaced, never followed.
+     */
     private Path writeConfig() {
+        if (configWritten) {
+            return configFile;
+        }
         try {
-            var dir = Files.createDirectories(home.resolve(".config/codinspect"));
-            var file = dir.resolve("opencode.json");
-            Files.writeString(
-                    file,
-                    config,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            boundary.handOver(home.resolve(".config"));
-            return file;
+            var dir = Files.createDirectories(configFile.getParent());
+            var temporary = Files.createTempFile(
+                    dir,
+                    ".opencode-",
+                    ".json",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, config, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            boundary.handOver(temporary);
+            Files.move(temporary, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            configWritten = true;
+            return configFile;
         } catch (IOException e) {
             throw new SupervisorException("Could not write OpenCode's configuration: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * loopback with git's smart HTTP protocol ({@code git http-backend}, run by the supervisor in the
  * origin), so that the agent's side never touches the host's folder: it cannot write the origin's
  * hooks or configuration, nor read any other repository. Only the three smart-HTTP routes of this
- * one repository are answered.
+ * one repository are answered. The backend reads no configuration but the origin's own (no global
+ * or system file: the supervisor's environment is not the agent's to shape), runs no hook, checks
+ * every object pushed, and takes pushes only to the session branch and the session's checkpoint
+ * ref (every other ref is hidden from receive-pack, so a push to it is refused).
  */
 final class LocalOrigin {
 
@@ -27,10 +31,21 @@ final class LocalOrigin {
     private static final long TIMEOUT_MINUTES = 10;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
-    private final Path origin;
+    /** The largest request passed to the backend (a push of the session's work). */
+    static final long MAX_REQUEST_BYTES = 1L << 30;
 
-    LocalOrigin(Path origin) {
+    private final Path origin;
+    private final List<String> receiveRefs;
+    private final Path home;
+
+    /**
+     * @param receiveRefs the only refs a push may update
+     * @param home an empty folder of the supervisor's own, the backend's HOME
+     */
+    LocalOrigin(Path origin, List<String> receiveRefs, Path home) {
         this.origin = origin.toAbsolutePath().normalize();
+        this.receiveRefs = List.copyOf(receiveRefs);
+        this.home = home;
     }
 
     /** {@code /path} or {@code file:///path} → the path; anything else → null. */
@@ -47,12 +62,26 @@ final class LocalOrigin {
             exchange.sendResponseHeaders(404, -1);
             return;
         }
-        var builder = new ProcessBuilder("git", "http-backend").redirectError(ProcessBuilder.Redirect.DISCARD);
+        var command = new java.util.ArrayList<>(List.of(
+                "git",
+                "-c",
+                "core.hooksPath=/dev/null",
+                "-c",
+                "receive.fsckObjects=true",
+                "-c",
+                "uploadpack.allowFilter=false",
+                "-c",
+                "receive.hideRefs=refs/"));
+        receiveRefs.forEach(ref -> command.addAll(List.of("-c", "receive.hideRefs=!" + ref)));
+        command.add("http-backend");
+        var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         var env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("CODINSPECT_") || key.startsWith("GIT_"));
+        env.keySet().removeIf(key -> key.startsWith("CODINSPECT_") || key.startsWith("GIT_") || key.startsWith("XDG_"));
+        env.put("HOME", home.toString());
+        env.put("GIT_CONFIG_GLOBAL", "/dev/null");
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("GIT_PROJECT_ROOT", origin.getParent().toString());
         env.put("GIT_HTTP_EXPORT_ALL", "1");
-        env.put("GIT_CONFIG_NOSYSTEM", "1");
         env.put("PATH_INFO", "/" + origin.getFileName() + "/" + route);
         env.put("REQUEST_METHOD", exchange.getRequestMethod());
         var query = exchange.getRequestURI().getRawQuery();
@@ -66,7 +95,17 @@ final class LocalOrigin {
         Thread.ofVirtual().name("local-origin-in").start(() -> {
             try (var in = exchange.getRequestBody();
                     var out = process.getOutputStream()) {
-                in.transferTo(out);
+                var buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    total += read;
+                    if (total > MAX_REQUEST_BYTES) {
+                        log.warn("A request to the local origin passed {} bytes; refused", MAX_REQUEST_BYTES);
+                        process.destroyForcibly();
+                        return;
+                    }
+                    out.write(buffer, 0, read);
+                }
             } catch (IOException e) {
                 // the backend ended early; its answer says why
             }

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class LoopbackRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LoopbackRelay.class);
+    /** Largest request a tool may send (a pull request's title and body, git's credential fields). */
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final URI controlPlane;
     private final String sandboxToken;
@@ -52,12 +54,20 @@ public final class LoopbackRelay implements AutoCloseable {
      * Starts the loopback endpoint and writes the helper script into {@code dir}.
      *
      * @param repository the session's repository: one on this machine is served over loopback
+     * @param pushable the refs the sandbox may push to a repository on this machine
+     * @param privateDir a folder of the supervisor's own (the local origin's backend runs there)
      */
-    public LoopbackRelay(String bridgeUrl, String sandboxToken, Path dir, String repository) {
+    public LoopbackRelay(
+            String bridgeUrl,
+            String sandboxToken,
+            Path dir,
+            String repository,
+            java.util.List<String> pushable,
+            Path privateDir) {
         this.controlPlane = controlPlaneOf(bridgeUrl);
         this.sandboxToken = sandboxToken;
         var localPath = LocalOrigin.of(repository);
-        this.localOrigin = localPath == null ? null : new LocalOrigin(localPath);
+        this.localOrigin = localPath == null ? null : new LocalOrigin(localPath, pushable, privateDir);
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             server.createContext("/git-credential", this::serve);
@@ -140,7 +150,10 @@ public final class LoopbackRelay implements AutoCloseable {
             if (!authorized(exchange)) {
                 return;
             }
-            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var body = boundedBody(exchange);
+            if (body == null) {
+                return;
+            }
             var notDelivered = beforePullRequest.get();
             if (notDelivered != null) {
                 var bytes = ("The work could not be pushed first: " + notDelivered).getBytes(StandardCharsets.UTF_8);
@@ -184,8 +197,11 @@ public final class LoopbackRelay implements AutoCloseable {
                 return;
             }
             var fields = new LinkedHashMap<String, String>();
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
+            var request = boundedBody(exchange);
+            if (request == null) {
+                return;
+            }
+            request.lines()
                     .filter(line -> line.contains("="))
                     .forEach(line ->
                             fields.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
@@ -196,6 +212,16 @@ public final class LoopbackRelay implements AutoCloseable {
                 exchange.getResponseBody().write(body);
             }
         }
+    }
+
+    /** The request's body, at most {@link #MAX_BODY_BYTES}; null after answering 413 for a larger one. */
+    private static String boundedBody(HttpExchange exchange) throws IOException {
+        var bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            exchange.sendResponseHeaders(413, -1);
+            return null;
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The local origin, for git with this relay's key as its password. */

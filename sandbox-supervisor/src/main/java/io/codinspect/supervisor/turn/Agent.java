@@ -38,6 +38,9 @@ public final class Agent implements AutoCloseable {
     private volatile OpencodeEvents events;
     private volatile String opencodeSession;
     private volatile Turn turn;
+    /** Stops of prompts whose turn had not begun when they arrived: the turn ends as soon as it begins. */
+    private final java.util.Set<String> stoppedEarly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private volatile boolean closed;
     private volatile CompletableFuture<OpencodeClient> launching;
     /** Done while OpenCode is up; replaced by a pending future while it restarts. */
@@ -110,6 +113,10 @@ public final class Agent implements AutoCloseable {
         }
         turn = current;
         translator.begin(current);
+        if (stoppedEarly.remove(promptId)) { // stopped while OpenCode was still coming up
+            turn = null;
+            return new Turn.Outcome.Cancelled();
+        }
         try {
             if (model == null) {
                 throw new SupervisorException("No model was chosen and none is configured: set"
@@ -132,7 +139,12 @@ public final class Agent implements AutoCloseable {
     public void stop(String promptId) {
         var current = turn;
         if (current == null || !current.promptId().equals(promptId)) {
-            return;
+            stoppedEarly.add(promptId); // its turn has not begun yet: it ends when it does
+            current = turn;
+            if (current == null || !current.promptId().equals(promptId)) {
+                return;
+            }
+            stoppedEarly.remove(promptId);
         }
         current.stopRequested();
         try {

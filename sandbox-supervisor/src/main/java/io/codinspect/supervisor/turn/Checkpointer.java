@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class Checkpointer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(10);
 
     private final Checkpoints checkpoints;
     private final Duration interval;
@@ -45,17 +46,30 @@ public final class Checkpointer implements AutoCloseable {
         }
     }
 
-    /** The turn ended: stop checkpointing it, once a save in progress is done. */
+    /**
+     * The turn ended: stop checkpointing it, once a save in progress is done (waiting at most
+     * {@code SAVE_WAIT}; a save still running then carries on beside the delivery, on its own index).
+     */
     public synchronized void end() {
         active = false;
         requested = false;
-        while (saving) {
+        var deadline = System.nanoTime() + SAVE_WAIT.toNanos();
+        while (saving && System.nanoTime() < deadline) {
             try {
-                wait();
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** The turn's work is delivered: its checkpoint is no longer ahead of the branch. */
+    public void settle() {
+        try {
+            checkpoints.settle();
+        } catch (RuntimeException e) {
+            log.warn("Settling the checkpoint failed: {}", e.getMessage());
         }
     }
 

@@ -65,6 +65,9 @@ public final class PromptRunner {
         current = null;
         var stopReason = stopReasons.remove(promptId);
         var delivery = deliver(prompt, stopReason == null ? message(prompt) : workInProgress(prompt, stopReason));
+        if (delivery.error() == null) {
+            checkpointer.settle();
+        }
         bridge.emit(ending(prompt, outcome, stopReason, delivery));
         log.info("Prompt={} ended: {}", promptId, outcome);
     }

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
  * so that a sandbox killed without warning loses at most the time since the last one. A checkpoint
  * is a commit of every tracked and untracked (not ignored) file, made with a separate index so the
  * agent's own staging is untouched, whose parent is HEAD. The next sandbox of the session restores
- * the checkpoint when it is ahead of the branch: its parent is the branch head and its files differ.
+ * the checkpoint when it is ahead of the branch: the branch head is among its ancestors (the
+ * agent's own commits of the lost turn come back with it) and its files differ; or the branch never
+ * reached the origin at all. Once a turn's work is delivered the ref is moved to the branch head,
+ * so a checkpoint of work the turn later undid is never brought back.
  */
 public final class Checkpoints {
 
@@ -25,6 +28,7 @@ public final class Checkpoints {
     private final String ref;
     private String lastTree; // guarded by this
     private String indexHead; // guarded by this: the HEAD the checkpoint index was last reset to
+    private boolean pushedSinceSettled; // guarded by this
 
     public Checkpoints(Workspace workspace, String sessionId) {
         this.workspace = workspace;
@@ -59,8 +63,27 @@ public final class Checkpoints {
             throw new SupervisorException("Could not push a checkpoint: " + Workspace.redact(Workspace.describe(push)));
         }
         lastTree = tree;
+        pushedSinceSettled = true;
         log.info("Checkpoint {} pushed to {}", commit, ref);
         return commit;
+    }
+
+    /**
+     * The turn's work is on the branch now: the checkpoint ref moves to the branch head, so that it
+     * is no longer ahead of it (if it was pushed during the turn at all).
+     */
+    public synchronized void settle() {
+        if (!pushedSinceSettled) {
+            return;
+        }
+        var push = workspace.git(
+                Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", "HEAD:" + ref);
+        if (!push.ok()) {
+            throw new SupervisorException(
+                    "Could not settle the checkpoint: " + Workspace.redact(Workspace.describe(push)));
+        }
+        pushedSinceSettled = false;
+        lastTree = treeOf("HEAD");
     }
 
     /**
@@ -68,31 +91,44 @@ public final class Checkpoints {
      * its own author with {@code message}, and pushes the branch. Returns null when there is none to restore.
      */
     public synchronized Restored restoreIfAhead(String branch, String message) {
+        return restoreIfAhead(branch, message, true);
+    }
+
+    /**
+     * @param branchOnOrigin whether the session branch was found on the origin; when it was not,
+     *     the checkpoint is restored onto its own parent whatever the base branch did meanwhile
+     */
+    public synchronized Restored restoreIfAhead(String branch, String message, boolean branchOnOrigin) {
         var checkpoint = workspace.remoteHead(ref);
         if (checkpoint == null) {
             return null;
         }
+        // without --depth: the lost turn's own commits come too, down to what this clone has
         workspace.required(
                 Workspace.NETWORK_TIMEOUT,
                 "fetch the checkpoint",
                 "fetch",
                 "--quiet",
                 "--no-tags",
-                "--depth",
-                "1",
                 "origin",
                 "+" + ref + ":" + LOCAL_REF);
         var object = workspace
                 .required(Workspace.LOCAL_TIMEOUT, "read the checkpoint", "cat-file", "commit", LOCAL_REF)
                 .tail();
-        var parent = header(object, "parent ");
         var head = workspace.head();
         var tree = treeOf(LOCAL_REF);
-        if (!head.equals(parent) || tree.equals(treeOf("HEAD"))) {
+        var ahead = branchOnOrigin
+                ? workspace
+                        .git(Workspace.LOCAL_TIMEOUT, "merge-base", "--is-ancestor", head, LOCAL_REF)
+                        .ok()
+                : !header(object, "parent ").isEmpty();
+        if (!ahead || tree.equals(treeOf("HEAD"))) {
             log.info("Checkpoint {} is not ahead of {} ({}); not restored", checkpoint, branch, head);
             return null;
         }
         var author = Author.parse(header(object, "author "));
+        workspace.required(
+                Workspace.LOCAL_TIMEOUT, "take the lost turn's commits", "reset", "--quiet", "--hard", LOCAL_REF + "^");
         workspace.required(
                 Workspace.LOCAL_TIMEOUT, "restore the checkpoint's files", "read-tree", "-u", "--reset", LOCAL_REF);
         workspace.required(
@@ -111,6 +147,7 @@ public final class Checkpoints {
                 message);
         workspace.push(branch);
         lastTree = tree;
+        pushedSinceSettled = true; // the ref is behind the branch now, but still ahead of nothing
         return new Restored(checkpoint, workspace.head(), author.time());
     }
 

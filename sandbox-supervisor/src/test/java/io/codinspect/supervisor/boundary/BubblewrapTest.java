@@ -87,6 +87,7 @@ class BubblewrapTest {
         return LocalBoundary.bubblewrap(
                 new Bubblewrap(
                         Path.of("/usr/bin/bwrap"),
+                        ROOT ? Path.of("/usr/bin/setpriv") : null,
                         hidden,
                         writable,
                         List.of(),

@@ -176,6 +176,54 @@ class BridgeTest {
     }
 
     @Test
+    void aSendStuckBehindAStalledNetworkAbortsTheConnectionBeforeAnyReadTimeout() throws Exception {
+        try (var server = new FakeControlPlane(dir);
+                var proxy = TcpProxy.to(server.port())) {
+            var stored = new java.util.concurrent.ConcurrentSkipListSet<Long>();
+            server.onMessage((connection, message) -> {
+                switch (message.path("type").asString()) {
+                    case "hello" ->
+                        connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\","
+                                + "\"lastEventId\":" + contiguous(stored) + "}");
+                    case "event" -> {
+                        stored.add(message.path("id").asLong());
+                        connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                    }
+                    case "heartbeat" -> connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                    default -> {}
+                }
+            });
+            // heartbeats every 20 s: nothing would be noticed by the read timeout (60 s) within this test
+            try (var bridge = new Bridge(
+                    server.url().replace(":" + server.port() + "/", ":" + proxy.port() + "/"),
+                    TOKEN,
+                    Duration.ofSeconds(20),
+                    100,
+                    () -> new SandboxMessage.Hello(null, null, "test"),
+                    handler,
+                    Duration.ofSeconds(3))) {
+                bridge.start();
+                bridge.emit(new Warning(null, "before the stall"));
+                assertThat(bridge.flush(Duration.ofSeconds(10))).isTrue();
+                proxy.stall();
+                var big = "x".repeat(200_000);
+                for (var i = 0; i < 60; i++) { // 12 MB: more than the sockets can hold, so a send gets stuck
+                    bridge.emit(new Warning(null, i + " " + big));
+                }
+                var stalledAt = System.nanoTime();
+                await().atMost(Duration.ofSeconds(30)).until(() -> proxy.accepted() >= 2);
+                assertThat(Duration.ofNanos(System.nanoTime() - stalledAt))
+                        .as("the stuck send (3 s here), not the read timeout (60 s), ended the connection")
+                        .isLessThan(Duration.ofSeconds(20));
+                proxy.resume();
+                assertThat(bridge.flush(Duration.ofSeconds(60))).isTrue();
+                assertThat(stored).hasSize(61).first().isEqualTo(1L);
+                assertThat(stored.last()).isEqualTo(61L);
+            }
+        }
+    }
+
+    @Test
     void theWelcomeStopsPromptsThatWereCancelledWhileTheBridgeWasDown() throws Exception {
         try (var server = new FakeControlPlane(dir)) {
             server.onMessage((connection, message) -> {

@@ -112,6 +112,7 @@ final class FakeControlPlane implements AutoCloseable {
 
         @Override
         public void onOpen(Session session, EndpointConfig config) {
+            session.setMaxTextMessageBufferSize(1024 * 1024); // an event at the size limit fits
             var connection = new Connection(
                     session, (String) config.getUserProperties().get("authorization"), new CopyOnWriteArrayList<>());
             server.connections.add(connection);

@@ -22,6 +22,10 @@ final class LocalIsolation {
     static final String UNSAFE = "codinspect.sandbox.local.isolation=none: the agent runs as this control plane's"
             + " user, can read its environment (model keys, secrets), its data directory and every other sandbox";
 
+    /** Folders of the system itself, never hidden even when the control plane works inside one. */
+    private static final List<Path> SYSTEM = List.of(
+            Path.of("/usr"), Path.of("/etc"), Path.of("/bin"), Path.of("/sbin"), Path.of("/lib"), Path.of("/lib64"));
+
     private final LocalSandboxProperties properties;
     private final List<Path> hidden;
 
@@ -36,6 +40,12 @@ final class LocalIsolation {
             paths.add(workspaces.toAbsolutePath().normalize());
         }
         paths.add(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
+        // the control plane's working folder (its configuration files, the build it runs from)
+        var workingFolder =
+                Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+        if (workingFolder.getNameCount() >= 2 && SYSTEM.stream().noneMatch(workingFolder::startsWith)) {
+            paths.add(workingFolder);
+        }
         this.hidden = List.copyOf(paths);
     }
 
@@ -54,7 +64,32 @@ final class LocalIsolation {
         if (!root()) {
             command.add("--unshare-user");
         }
-        command.addAll(List.of("--unshare-pid", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "true"));
+        command.addAll(List.of(
+                "--unshare-pid",
+                "--ro-bind",
+                "/",
+                "/",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--perms",
+                "1777",
+                "--tmpfs",
+                "/tmp",
+                "--"));
+        if (root()) { // as the sandboxes will: through setpriv, as the unprivileged uid
+            command.addAll(List.of(
+                    executable("setpriv").toString(),
+                    "--reuid=" + properties.sandboxUid(),
+                    "--regid=" + properties.sandboxGid(),
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all",
+                    "--no-new-privs",
+                    "--"));
+        }
+        command.add(executable("true").toString());
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -92,13 +127,22 @@ final class LocalIsolation {
     }
 
     private static Path bwrap() {
+        return executable("bwrap");
+    }
+
+    private static Path executable(String name) {
         for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            var candidate = Path.of(dir.isEmpty() ? "." : dir, "bwrap");
+            if (!dir.startsWith("/")) {
+                continue; // never a relative folder of PATH
+            }
+            var candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        throw refused("bubblewrap is not installed (apt-get install bubblewrap; ./codinspect up installs it)");
+        throw refused(name + " is not installed ("
+                + (name.equals("bwrap") ? "apt-get install bubblewrap; ./codinspect up installs it" : "util-linux")
+                + ")");
     }
 
     private static IllegalStateException refused(String why) {

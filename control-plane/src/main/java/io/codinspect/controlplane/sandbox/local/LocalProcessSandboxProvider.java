@@ -40,6 +40,9 @@ class LocalProcessSandboxProvider implements SandboxProvider {
 
     private static final Logger log = LoggerFactory.getLogger(LocalProcessSandboxProvider.class);
     private static final List<String> PASSED_ON = List.of("PATH", "LANG", "LC_ALL", "TZ", "USER", "LOGNAME");
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** Beyond the supervisor's own grace before it is killed: its JVM's start and exit. */
+    private static final Duration KILL_MARGIN = Duration.ofSeconds(5);
 
     /** A supervisor this control plane runs: its own child, or one adopted after a restart. */
     private record Running(ProcessHandle handle, Process child) {
@@ -102,13 +105,20 @@ class LocalProcessSandboxProvider implements SandboxProvider {
                     spec.sessionId(),
                     LocalIsolation.UNSAFE);
         }
-        var builder = new ProcessBuilder(
-                        LocalInstallation.java(properties).toString(),
-                        "-Xmx" + properties.maxHeap(),
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        jar.toString())
+        var command = new java.util.ArrayList<String>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(
+                    SETSID.toString()); // its own session: a terminal's Ctrl-C reaches the control plane, which stops
+            // it in order
+        }
+        command.addAll(List.of(
+                LocalInstallation.java(properties).toString(),
+                "-Xmx" + properties.maxHeap(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString()));
+        var builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("supervisor.log").toFile());
@@ -116,7 +126,7 @@ class LocalProcessSandboxProvider implements SandboxProvider {
         var inherited = Map.copyOf(env);
         env.clear();
         PASSED_ON.stream().filter(inherited::containsKey).forEach(key -> env.put(key, inherited.get(key)));
-        env.put("HOME", home.toString());
+        env.put("HOME", dir.toString()); // the supervisor's own; the agent's home is home/, set by the supervisor
         env.put("CODINSPECT_SANDBOX_ID", spec.sandboxId().toString());
         env.put("CODINSPECT_SESSION_ID", spec.sessionId().toString());
         env.put("CODINSPECT_BRIDGE_URL", spec.bridgeUrl());
@@ -164,7 +174,9 @@ class LocalProcessSandboxProvider implements SandboxProvider {
         var tree = running.handle().descendants().toList(); // before they are orphaned
         running.handle().destroy(); // SIGTERM: the supervisor commits and pushes the running turn's work
         try {
-            running.handle().onExit().get(sandboxes.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+            running.handle()
+                    .onExit()
+                    .get(sandboxes.stopGrace().plus(KILL_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             log.warn("Sandbox={} did not stop within {}; killing it", sandboxId, sandboxes.stopGrace());
         } catch (java.util.concurrent.ExecutionException e) {

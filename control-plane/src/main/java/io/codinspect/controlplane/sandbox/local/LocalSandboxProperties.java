@@ -2,6 +2,7 @@ package io.codinspect.controlplane.sandbox.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,6 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sandboxUid the unprivileged user the agent runs as when this control plane runs as root
  * @param sandboxGid its group
  * @param checkpointInterval how often a running turn's changed files are pushed as a checkpoint
+ * @param repositoryRoots folders under which any user may name a repository on this machine; only
+ *     admins may name one elsewhere (a local repository is served to the sandbox with push rights)
  */
 @ConfigurationProperties("codinspect.sandbox.local")
 public record LocalSandboxProperties(
@@ -40,7 +43,12 @@ public record LocalSandboxProperties(
         @DefaultValue("bubblewrap") Isolation isolation,
         @DefaultValue("65534") int sandboxUid,
         @DefaultValue("65534") int sandboxGid,
-        @DefaultValue("30s") Duration checkpointInterval) {
+        @DefaultValue("30s") Duration checkpointInterval,
+        List<Path> repositoryRoots) {
+
+    public LocalSandboxProperties {
+        repositoryRoots = repositoryRoots == null ? List.of() : List.copyOf(repositoryRoots);
+    }
 
     /** How local sandboxes are kept apart from this machine. */
     public enum Isolation {

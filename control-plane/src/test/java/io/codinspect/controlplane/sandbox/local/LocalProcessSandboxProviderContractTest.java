@@ -39,7 +39,8 @@ class LocalProcessSandboxProviderContractTest extends SandboxProviderContract {
                 LocalSandboxProperties.Isolation.bubblewrap,
                 65534,
                 65534,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                java.util.List.of());
         var sandboxes = new SandboxProperties("local", null, null, null, null, null, 4, null, Duration.ofSeconds(5));
         provider = new LocalProcessSandboxProvider(
                 properties, sandboxes, new EmbeddedPostgresProperties(dir.resolve("data"), 0), event -> {});
