@@ -105,6 +105,9 @@ class LiveStreamTest {
         var big = "x".repeat(200_000);
         for (int i = 0; i < 150; i++) {
             sandbox.emit(new AssistantText(run.promptId(), "p" + i, big));
+            if (i % 10 == 9) { // the fast watcher keeps up, however busy this machine is
+                await().until(() -> sandbox.unackedCount() == 0 && fast.lastSeq() == lastSeq(sessionId));
+            }
         }
         sandbox.emit(new PromptCompleted(run.promptId()));
 

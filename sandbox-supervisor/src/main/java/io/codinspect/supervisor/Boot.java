@@ -62,7 +62,8 @@ final class Boot {
                 settings.repoDir(),
                 relay.helperCommand(),
                 boundary);
-        this.checkpoints = new Checkpoints(workspace, settings.sessionId());
+        this.checkpoints = new Checkpoints(
+                workspace, settings.sessionId(), java.util.Base64.getDecoder().decode(settings.checkpointKey()));
     }
 
     Ready run() {

@@ -36,6 +36,8 @@ import tools.jackson.databind.JsonNode;
  *     ({@code CODINSPECT_STOP_GRACE_SECONDS}); the running turn's work is committed and pushed within it
  * @param checkpointInterval how often a running turn's working tree is checkpointed when it changed
  *     ({@code CODINSPECT_CHECKPOINT_SECONDS})
+ * @param checkpointKey the session's key for signing checkpoints, base64 ({@code CODINSPECT_CHECKPOINT_KEY}
+ *     or {@code checkpointKey} on standard input), or empty: then no checkpoint is signed nor restored
  */
 public record SupervisorSettings(
         String sandboxId,
@@ -61,25 +63,29 @@ public record SupervisorSettings(
         Integer agentGid,
         String runnerUrl,
         Duration stopGrace,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        String checkpointKey) {
 
     /** The environment variables the supervisor reads; they are removed from every child's environment. */
     public static final String PREFIX = "CODINSPECT_";
 
     /**
-     * Reads the settings. The two secrets (the sandbox token and the agent configuration, which
-     * holds provider keys) come from {@code CODINSPECT_SANDBOX_TOKEN} and
-     * {@code CODINSPECT_OPENCODE_CONFIG}, or, when {@code CODINSPECT_SECRETS_FROM=stdin}, from one
-     * JSON line {@code {"sandboxToken", "opencodeConfig"}} on standard input, so that they are not
-     * in the process environment, which other processes of the same user can read.
+     * Reads the settings. The secrets (the sandbox token, the agent configuration, which holds
+     * provider keys, and the checkpoint key) come from {@code CODINSPECT_SANDBOX_TOKEN},
+     * {@code CODINSPECT_OPENCODE_CONFIG} and {@code CODINSPECT_CHECKPOINT_KEY}, or, when
+     * {@code CODINSPECT_SECRETS_FROM=stdin}, from one JSON line
+     * {@code {"sandboxToken", "opencodeConfig", "checkpointKey"}} on standard input, so that they are
+     * not in the process environment, which other processes of the same user can read.
      */
     public static SupervisorSettings fromEnvironment(Map<String, String> env, Supplier<String> stdin) {
         var token = optional(env, "CODINSPECT_SANDBOX_TOKEN");
         var config = optional(env, "CODINSPECT_OPENCODE_CONFIG");
+        var checkpointKey = optional(env, "CODINSPECT_CHECKPOINT_KEY");
         if ("stdin".equals(env.get("CODINSPECT_SECRETS_FROM"))) {
             var secrets = parseSecrets(stdin.get());
             token = Optional.ofNullable(secrets.path("sandboxToken").asString(null));
             config = Optional.ofNullable(secrets.path("opencodeConfig").asString(null));
+            checkpointKey = Optional.ofNullable(secrets.path("checkpointKey").asString(null));
         }
         return new SupervisorSettings(
                 required(env, "CODINSPECT_SANDBOX_ID"),
@@ -116,7 +122,17 @@ public record SupervisorSettings(
                         .orElse(null),
                 optional(env, "CODINSPECT_RUNNER_URL").orElse(null),
                 Duration.ofSeconds(seconds(env, "CODINSPECT_STOP_GRACE_SECONDS", 30)),
-                Duration.ofSeconds(seconds(env, "CODINSPECT_CHECKPOINT_SECONDS", 30)));
+                Duration.ofSeconds(seconds(env, "CODINSPECT_CHECKPOINT_SECONDS", 30)),
+                checkpointKey(checkpointKey.orElse("")));
+    }
+
+    private static String checkpointKey(String value) {
+        try {
+            java.util.Base64.getDecoder().decode(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CODINSPECT_CHECKPOINT_KEY is not base64");
+        }
     }
 
     private static String isolation(String value) {

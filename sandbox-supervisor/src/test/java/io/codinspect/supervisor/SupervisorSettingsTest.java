@@ -26,12 +26,15 @@ class SupervisorSettingsTest {
         var env = env();
         env.put("CODINSPECT_SECRETS_FROM", "stdin");
         var settings = SupervisorSettings.fromEnvironment(
-                env, () -> "{\"sandboxToken\":\"cis_abc\",\"opencodeConfig\":\"{\\\"model\\\":\\\"a/b\\\"}\"}");
+                env,
+                () -> "{\"sandboxToken\":\"cis_abc\",\"opencodeConfig\":\"{\\\"model\\\":\\\"a/b\\\"}\","
+                        + "\"checkpointKey\":\"a2V5\"}");
         assertThat(settings.sandboxToken()).isEqualTo("cis_abc");
         assertThat(settings.opencodeConfig()).isEqualTo("{\"model\":\"a/b\"}");
         assertThat(settings.baseBranch()).isEqualTo("main");
         assertThat(settings.bootMode()).isEqualTo(BootMode.fresh);
-        assertThat(settings.toString()).doesNotContain("cis_abc");
+        assertThat(settings.checkpointKey()).isEqualTo("a2V5");
+        assertThat(settings.toString()).doesNotContain("cis_abc").doesNotContain("a2V5");
     }
 
     @Test
@@ -48,6 +51,10 @@ class SupervisorSettingsTest {
         assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
                 .hasMessageContaining("SETUP_TIMEOUT_SECONDS must be a whole number");
         env.remove("SETUP_TIMEOUT_SECONDS");
+        env.put("CODINSPECT_CHECKPOINT_KEY", "not base64!");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
+                .hasMessage("CODINSPECT_CHECKPOINT_KEY is not base64");
+        env.remove("CODINSPECT_CHECKPOINT_KEY");
         env.put("CODINSPECT_BOOT_MODE", "warm");
         assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(env, () -> null))
                 .hasMessageContaining("CODINSPECT_BOOT_MODE must be build, fresh, repo_image or snapshot_restore");

@@ -104,7 +104,8 @@ public class SandboxLifecycle {
         sandboxes.saveAndFlush(new SandboxEntity(id, session.id(), Secrets.hash(token), clock.instant()));
         transitions.record("sandbox", id, null, SandboxState.requested, null, clock.instant());
         events.append(session.id(), new SandboxStatus(id.toString(), "spawning", null, null, "Starting a sandbox"));
-        AfterCommit.run(() -> spawner.spawn(session, id, token, this::spawnFailed));
+        var checkpointKey = sessions.checkpointKey(session.id());
+        AfterCommit.run(() -> spawner.spawn(session, id, token, checkpointKey, this::spawnFailed));
         meters.counter("codinspect.sandboxes.requested").increment();
         log.info("Requested sandbox={} session={}", id, session.id());
         return Optional.of(id);

@@ -58,7 +58,7 @@ class SandboxSpawner {
                         + available.orderedStream().map(SandboxProvider::name).toList()));
     }
 
-    void spawn(Session session, UUID sandboxId, String token, Failure onFailure) {
+    void spawn(Session session, UUID sandboxId, String token, byte[] checkpointKey, Failure onFailure) {
         SandboxSpec spec = new SandboxSpec(
                 sandboxId,
                 session.id(),
@@ -68,7 +68,8 @@ class SandboxSpawner {
                 bridgeBase() + "/" + sandboxId,
                 token,
                 agentConfiguration.json(),
-                java.util.List.of());
+                java.util.List.of(),
+                java.util.Base64.getEncoder().encodeToString(checkpointKey));
         for (var decorator : decorators) {
             spec = decorator.decorate(spec);
         }

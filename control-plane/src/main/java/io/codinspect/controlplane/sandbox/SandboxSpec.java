@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param bridgeToken the sandbox's own secret for the bridge; never logged
  * @param agentConfig the agent's (OpenCode's) configuration as JSON; holds provider keys, never logged
  * @param agentTools CodInspect's own agent tools this sandbox gets (e.g. {@code create-pull-request})
+ * @param checkpointKey the session's key for signing checkpoints (base64); a secret, never logged,
+ *     never where the agent can read it
  */
 public record SandboxSpec(
         UUID sandboxId,
@@ -20,10 +22,26 @@ public record SandboxSpec(
         String bridgeUrl,
         String bridgeToken,
         String agentConfig,
-        List<String> agentTools) {
+        List<String> agentTools,
+        String checkpointKey) {
 
     public SandboxSpec {
         agentTools = List.copyOf(agentTools);
+        checkpointKey = checkpointKey == null ? "" : checkpointKey;
+    }
+
+    /** A spec without a checkpoint key: its sandbox signs no checkpoint and restores none. */
+    public SandboxSpec(
+            UUID sandboxId,
+            UUID sessionId,
+            String repository,
+            String baseBranch,
+            String branch,
+            String bridgeUrl,
+            String bridgeToken,
+            String agentConfig,
+            List<String> agentTools) {
+        this(sandboxId, sessionId, repository, baseBranch, branch, bridgeUrl, bridgeToken, agentConfig, agentTools, "");
     }
 
     /** The same spec with one more agent tool. */
@@ -31,12 +49,21 @@ public record SandboxSpec(
         var tools = new java.util.ArrayList<>(agentTools);
         tools.add(tool);
         return new SandboxSpec(
-                sandboxId, sessionId, repository, baseBranch, branch, bridgeUrl, bridgeToken, agentConfig, tools);
+                sandboxId,
+                sessionId,
+                repository,
+                baseBranch,
+                branch,
+                bridgeUrl,
+                bridgeToken,
+                agentConfig,
+                tools,
+                checkpointKey);
     }
 
     @Override
     public String toString() {
-        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***, agentTools=%s]"
+        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***, agentTools=%s, checkpointKey=***]"
                 .formatted(sandboxId, sessionId, repository, branch, bridgeUrl, agentTools);
     }
 }

@@ -130,6 +130,15 @@ public class SessionManagement {
         return lock(id).toSession();
     }
 
+    /**
+     * The key the session's sandboxes sign their checkpoints with (made on first use), for the
+     * sandbox spec only: a secret, never logged nor returned by the API. The caller holds the lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public byte[] checkpointKey(UUID id) {
+        return lock(id).checkpointKey();
+    }
+
     /** Moves a session to {@code next}, recording the transition; the caller holds its lock. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void move(UUID id, SessionStatus next, String reason) {

@@ -128,6 +128,7 @@ class SessionStreamTest {
         assertThat(stuck.closed)
                 .as("two large messages waiting fit in the buffer")
                 .isNull();
+        await().until(() -> seqs(healthy).size() == 3); // the healthy one has nothing waiting
 
         stream.publish(List.of(event(4, 100_000)), Instant.now());
         stuck.release();

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * the checkpoint when it is ahead of the branch: the branch head is among its ancestors (the
  * agent's own commits of the lost turn come back with it) and its files differ; or the branch never
  * reached the origin at all. Once a turn's work is delivered the ref is moved to the branch head,
- * so a checkpoint of work the turn later undid is never brought back.
+ * so a checkpoint of work the turn later undid is never brought back. Every checkpoint is sealed
+ * with the session's key ({@link CheckpointSeal}); one without a valid seal is never restored, and
+ * without a key none is saved.
  */
 public final class Checkpoints {
 
@@ -26,13 +28,16 @@ public final class Checkpoints {
 
     private final Workspace workspace;
     private final String ref;
+    private final CheckpointSeal seal;
     private String lastTree; // guarded by this
     private String indexHead; // guarded by this: the HEAD the checkpoint index was last reset to
     private boolean pushedSinceSettled; // guarded by this
 
-    public Checkpoints(Workspace workspace, String sessionId) {
+    /** @param key the session's checkpoint key; empty: no checkpoint is saved nor restored */
+    public Checkpoints(Workspace workspace, String sessionId, byte[] key) {
         this.workspace = workspace;
         this.ref = CheckpointRef.of(sessionId);
+        this.seal = new CheckpointSeal(key, sessionId);
     }
 
     /**
@@ -40,6 +45,9 @@ public final class Checkpoints {
      * HEAD. Returns the checkpoint's commit id, or null when there was nothing new to save.
      */
     public synchronized String save() {
+        if (!seal.enabled()) {
+            return null;
+        }
         var tree = workingTree();
         if (tree.equals(lastTree)) {
             return null;
@@ -48,15 +56,21 @@ public final class Checkpoints {
             lastTree = tree;
             return null;
         }
+        var parent = workspace.head();
+        var author = single(workspace.required(Workspace.LOCAL_TIMEOUT, "read the author", "var", "GIT_AUTHOR_IDENT"));
+        var date = author.substring(author.lastIndexOf('>') + 1).trim(); // fixed, so the sealed line is the commit's
         var commit = single(workspace.required(
                 Workspace.LOCAL_TIMEOUT,
+                Map.of("GIT_AUTHOR_DATE", date, "GIT_COMMITTER_DATE", date),
                 "commit a checkpoint",
                 "commit-tree",
                 tree,
                 "-p",
-                "HEAD",
+                parent,
                 "-m",
-                "CodInspect checkpoint of the running turn"));
+                "CodInspect checkpoint of the running turn",
+                "-m",
+                seal.trailer(tree, parent, author)));
         var push = workspace.git(
                 Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", commit + ":" + ref);
         if (!push.ok()) {
@@ -99,7 +113,7 @@ public final class Checkpoints {
      *     the checkpoint is restored onto its own parent whatever the base branch did meanwhile
      */
     public synchronized Restored restoreIfAhead(String branch, String message, boolean branchOnOrigin) {
-        var checkpoint = workspace.remoteHead(ref);
+        var checkpoint = seal.enabled() ? workspace.remoteHead(ref) : null;
         if (checkpoint == null) {
             return null;
         }
@@ -112,25 +126,53 @@ public final class Checkpoints {
                 "--no-tags",
                 "origin",
                 "+" + ref + ":" + LOCAL_REF);
-        var object = workspace
-                .required(Workspace.LOCAL_TIMEOUT, "read the checkpoint", "cat-file", "commit", LOCAL_REF)
-                .tail();
+        // read field by field, never from the raw object, whose lines are the pusher's to arrange
         var head = workspace.head();
         var tree = treeOf(LOCAL_REF);
+        var parents = java.util.Arrays.asList(single(workspace.required(
+                        Workspace.LOCAL_TIMEOUT,
+                        "read the checkpoint",
+                        "rev-list",
+                        "--parents",
+                        "--max-count=1",
+                        LOCAL_REF))
+                .split(" "));
+        var parent = parents.size() == 2 ? parents.get(1) : "";
         var ahead = branchOnOrigin
                 ? workspace
                         .git(Workspace.LOCAL_TIMEOUT, "merge-base", "--is-ancestor", head, LOCAL_REF)
                         .ok()
-                : !header(object, "parent ").isEmpty();
+                : !parent.isEmpty();
         if (!ahead || tree.equals(treeOf("HEAD"))) {
             log.info("Checkpoint {} is not ahead of {} ({}); not restored", checkpoint, branch, head);
             return null;
         }
-        var author = Author.parse(header(object, "author "));
+        var authorLine = single(workspace.required(
+                Workspace.LOCAL_TIMEOUT,
+                "read the checkpoint's author",
+                "log",
+                "-1",
+                "--date=raw",
+                "--format=%an <%ae> %ad",
+                LOCAL_REF));
+        var seals = workspace
+                .required(
+                        Workspace.LOCAL_TIMEOUT,
+                        "read the checkpoint's seal",
+                        "log",
+                        "-1",
+                        "--format=%(trailers:key=" + CheckpointSeal.KEY + ",valueonly,unfold)",
+                        LOCAL_REF)
+                .tail();
+        if (parent.isEmpty() || !seal.verifies(seals, tree, parent, authorLine)) {
+            throw new SupervisorException("the checkpoint " + checkpoint
+                    + " was not made by this session's sandboxes (its seal does not match); it was not restored");
+        }
+        var author = Author.parse(authorLine);
         workspace.required(
-                Workspace.LOCAL_TIMEOUT, "take the lost turn's commits", "reset", "--quiet", "--hard", LOCAL_REF + "^");
+                Workspace.LOCAL_TIMEOUT, "take the lost turn's commits", "reset", "--quiet", "--hard", parent);
         workspace.required(
-                Workspace.LOCAL_TIMEOUT, "restore the checkpoint's files", "read-tree", "-u", "--reset", LOCAL_REF);
+                Workspace.LOCAL_TIMEOUT, "restore the checkpoint's files", "read-tree", "-u", "--reset", tree);
         workspace.required(
                 Workspace.LOCAL_TIMEOUT,
                 Map.of(
@@ -172,14 +214,6 @@ public final class Checkpoints {
 
     private static String single(io.codinspect.supervisor.boundary.Command.Result result) {
         return result.tail().getLast().trim();
-    }
-
-    private static String header(java.util.List<String> commit, String prefix) {
-        return commit.stream()
-                .filter(line -> line.startsWith(prefix))
-                .map(line -> line.substring(prefix.length()).trim())
-                .findFirst()
-                .orElse("");
     }
 
     /** A commit's author line: {@code Name <email> 1700000000 +0000}. */

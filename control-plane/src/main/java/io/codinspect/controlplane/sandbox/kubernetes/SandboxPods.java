@@ -77,7 +77,8 @@ final class SandboxPods {
                 .withType("Opaque")
                 .withStringData(Map.of(
                         "CODINSPECT_SANDBOX_TOKEN", spec.bridgeToken(),
-                        "CODINSPECT_OPENCODE_CONFIG", spec.agentConfig()))
+                        "CODINSPECT_OPENCODE_CONFIG", spec.agentConfig(),
+                        "CODINSPECT_CHECKPOINT_KEY", spec.checkpointKey()))
                 .build();
     }
 

@@ -149,7 +149,10 @@ class LocalProcessSandboxProvider implements SandboxProvider {
             throw new SandboxSpawnException("Cannot start the sandbox supervisor: " + e.getMessage());
         }
         try (var stdin = process.getOutputStream()) {
-            var secrets = Map.of("sandboxToken", spec.bridgeToken(), "opencodeConfig", spec.agentConfig());
+            var secrets = Map.of(
+                    "sandboxToken", spec.bridgeToken(),
+                    "opencodeConfig", spec.agentConfig(),
+                    "checkpointKey", spec.checkpointKey());
             stdin.write((EventCodec.mapper().writeValueAsString(secrets) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             process.destroyForcibly();

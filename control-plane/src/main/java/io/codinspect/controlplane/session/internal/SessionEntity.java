@@ -54,6 +54,9 @@ public class SessionEntity {
     @Column(name = "prompt_count")
     private long promptCount;
 
+    @Column(name = "checkpoint_key")
+    private byte[] checkpointKey;
+
     protected SessionEntity() {}
 
     public SessionEntity(
@@ -117,5 +120,14 @@ public class SessionEntity {
                 updatedAt,
                 lastEventAt != null && lastEventAt.isAfter(updatedAt) ? lastEventAt : updatedAt,
                 lastSeq);
+    }
+
+    /** The key its sandboxes sign checkpoints with, made on first use; never part of the API's view. */
+    public byte[] checkpointKey() {
+        if (checkpointKey == null) {
+            checkpointKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(checkpointKey);
+        }
+        return checkpointKey.clone();
     }
 }

@@ -31,6 +31,7 @@ class KubernetesSandboxProviderTest {
     private static final String NS = "codinspect-sandboxes";
     private static final String IMAGE = "registry.example.com/codinspect/sandbox:1.0";
     private static final String TOKEN = "cis_sandbox-secret-token-0123456789";
+    private static final String CHECKPOINT_KEY = "Y2hlY2twb2ludC1rZXktb2YtdGhpcy1zZXNzaW9u";
     private static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
     KubernetesClient client;
@@ -72,7 +73,8 @@ class KubernetesSandboxProviderTest {
                 "ws://codinspect.codinspect.svc:8080/bridge/x",
                 TOKEN,
                 "{\"provider\":{\"fake\":{\"options\":{\"apiKey\":\"sk-secret\"}}}}",
-                List.of("create-pull-request"));
+                List.of("create-pull-request"),
+                CHECKPOINT_KEY);
     }
 
     private List<Pod> podsOf(SandboxSpec spec) {
@@ -112,14 +114,19 @@ class KubernetesSandboxProviderTest {
             assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
             assertThat(container.getImage()).isEqualTo(IMAGE);
         });
-        assertThat(Serialization.asJson(pod)).doesNotContain(TOKEN).doesNotContain("sk-secret");
+        assertThat(Serialization.asJson(pod))
+                .doesNotContain(TOKEN)
+                .doesNotContain("sk-secret")
+                .doesNotContain(CHECKPOINT_KEY);
 
         var secret = client.secrets()
                 .inNamespace(NS)
                 .withName(pod.getMetadata().getName())
                 .get();
         assertThat(secret).isNotNull();
-        assertThat(Serialization.asJson(secret)).contains("CODINSPECT_SANDBOX_TOKEN");
+        assertThat(secret.getStringData())
+                .containsEntry("CODINSPECT_SANDBOX_TOKEN", TOKEN)
+                .containsEntry("CODINSPECT_CHECKPOINT_KEY", CHECKPOINT_KEY);
         assertThat(secret.getMetadata().getOwnerReferences())
                 .singleElement()
                 .satisfies(owner ->
@@ -142,7 +149,8 @@ class KubernetesSandboxProviderTest {
                         .isEqualTo(pod.getMetadata().getName()));
         assertThat(agent.getEnvFrom()).isEmpty();
         assertThat(podSpec.getContainers()).flatExtracting(c -> c.getEnv()).allSatisfy(env -> {
-            assertThat(env.getName()).isNotIn("CODINSPECT_SANDBOX_TOKEN", "CODINSPECT_OPENCODE_CONFIG");
+            assertThat(env.getName())
+                    .isNotIn("CODINSPECT_SANDBOX_TOKEN", "CODINSPECT_OPENCODE_CONFIG", "CODINSPECT_CHECKPOINT_KEY");
             assertThat(env.getValueFrom())
                     .as("nothing read from a Secret by key")
                     .isNull();
