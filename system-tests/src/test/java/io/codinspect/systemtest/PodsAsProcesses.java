@@ -142,7 +142,9 @@ final class PodsAsProcesses implements AutoCloseable {
             }
             return value;
         });
-        env.computeIfPresent("CODINSPECT_OPENCODE_BIN", (k, v) -> System.getProperty("codinspect.opencode-binary"));
+        env.computeIfPresent(
+                "CODINSPECT_OPENCODE_BIN",
+                (k, v) -> local("codinspect.opencode-binary").toString());
         env.computeIfPresent("CODINSPECT_RUNNER_PORT", (k, v) -> Integer.toString(runnerPort));
         env.computeIfPresent("CODINSPECT_RUNNER_URL", (k, v) -> v.replaceAll(":[0-9]+$", ":" + runnerPort));
         return env;
@@ -160,7 +162,7 @@ final class PodsAsProcesses implements AutoCloseable {
                         case "java" ->
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString();
-                        case IMAGE_JAR -> System.getProperty("codinspect.supervisor-jar");
+                        case IMAGE_JAR -> local("codinspect.supervisor-jar").toString();
                         default -> part;
                     });
         }
@@ -216,18 +218,18 @@ final class PodsAsProcesses implements AutoCloseable {
         return args;
     }
 
-    /** This machine's copies of the image's programs: the supervisor jar and the OpenCode installation. */
+    /**
+     * This machine's copies of the image's programs, the supervisor jar and the OpenCode
+     * installation: the only paths of the build bound into a container, so they are named without
+     * {@code ..} (a path through another folder of the build would not resolve in there).
+     */
     private static final List<Path> IMAGE_FILES = List.of(
-            Path.of(System.getProperty("codinspect.supervisor-jar"))
-                    .toAbsolutePath()
-                    .normalize()
-                    .getParent(),
-            Path.of(System.getProperty("codinspect.opencode-binary"))
-                    .toAbsolutePath()
-                    .normalize()
-                    .getParent()
-                    .getParent()
-                    .getParent());
+            local("codinspect.supervisor-jar").getParent(),
+            local("codinspect.opencode-binary").getParent().getParent().getParent());
+
+    private static Path local(String property) {
+        return Path.of(System.getProperty(property)).toAbsolutePath().normalize();
+    }
 
     /** SIGTERM to every container's own program at once, as the kubelet sends it when a pod is deleted. */
     private void stop(String pod) {
