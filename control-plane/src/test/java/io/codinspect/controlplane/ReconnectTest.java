@@ -121,6 +121,28 @@ class ReconnectTest {
         assertThat(sandboxStatuses(sessionId)).doesNotContain("disconnected");
     }
 
+    /** The control plane closes bridges after a commit (dropping one to resend, ending a sandbox): still recorded. */
+    @Test
+    void aBridgeTheControlPlaneDropsAfterACommitIsRecordedAsDisconnected() throws Exception {
+        var sessionId = newSession();
+        var sandbox = startPrompt(sessionId).sandbox;
+        var sandboxId = UUID.fromString(SessionFlowTest.allEvents(alice, sessionId).stream()
+                .filter(e -> e.get("type").asString().equals("sandbox.status"))
+                .findFirst()
+                .orElseThrow()
+                .get("sandboxId")
+                .asString());
+
+        controlPlane
+                .bean(org.springframework.transaction.support.TransactionTemplate.class)
+                .executeWithoutResult(status -> io.codinspect.controlplane.system.AfterCommit.run(() -> controlPlane
+                        .bean(io.codinspect.controlplane.sandbox.BridgeConnections.class)
+                        .drop(sandboxId, "a test drops it")));
+
+        await().until(() -> sandbox.closeCodes().contains(io.codinspect.model.stream.CloseCodes.GOING_AWAY_RESUME));
+        await().until(() -> sandboxStatuses(sessionId).contains("disconnected"));
+    }
+
     private record Running(SimulatedSandbox sandbox, ControlMessage.RunPrompt prompt) {}
 
     private UUID newSession() {

@@ -167,7 +167,12 @@ public class SandboxLifecycle {
         return true;
     }
 
-    @Transactional
+    /**
+     * Records that a sandbox's bridge closed. A transaction of its own: the control plane closes
+     * bridges itself after a commit (ending a sandbox, dropping a bridge to resend), where joining
+     * the finished transaction would fail; no caller closes a bridge while holding a session lock.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void disconnected(BridgeIdentity who) {
         sessions.lockSession(who.sessionId());
         var sandbox = sandboxes.findById(who.sandboxId()).orElseThrow();
