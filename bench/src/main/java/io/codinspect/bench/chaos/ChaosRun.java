@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A fault-injection run of the whole system on this machine: the real control plane (its own
@@ -47,7 +50,13 @@ public record ChaosRun(
     static final Duration PROBE_PATIENCE = Duration.ofMinutes(2);
 
     /** What the run did and what it cost. */
-    public record Report(java.util.Map<Fault, Integer> faults, Verdict verdict, Duration took, int controlPlaneStarts) {
+    public record Report(
+            Map<Fault, Integer> faults,
+            Verdict verdict,
+            Duration took,
+            Map<String, Duration> phases,
+            int controlPlaneStarts,
+            int controlPlaneFailedStarts) {
 
         public boolean clean() {
             return verdict.clean();
@@ -59,7 +68,14 @@ public record ChaosRun(
 
         public void print(PrintStream out) {
             out.printf("chaos: %d faults in %d s (%s)%n", faultCount(), took.toSeconds(), faults);
-            out.printf("chaos: control plane started %d times%n", controlPlaneStarts);
+            out.printf(
+                    "chaos: took %s%n",
+                    phases.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue().toMillis() / 1000.0 + " s")
+                            .collect(java.util.stream.Collectors.joining(", ")));
+            out.printf(
+                    "chaos: control plane started %d times (%d start-ups failed and were retried)%n",
+                    controlPlaneStarts, controlPlaneFailedStarts);
             out.printf(
                     "chaos: prompts run %d (completed %d, failed %d, cancelled %d)%n",
                     verdict.prompts(), verdict.completed(), verdict.failed(), verdict.cancelled());
@@ -105,8 +121,16 @@ public record ChaosRun(
             settings.put("codinspect.models.providers.fake.models[0]", "m1");
             settings.put("codinspect.models.default-model", "fake/m1");
             settings.put("logging.level.io.codinspect", "INFO");
+            var phases = new LinkedHashMap<String, Duration>();
+            var phase = new long[] {System.nanoTime()};
+            Consumer<String> ended = name -> {
+                var now = System.nanoTime();
+                phases.put(name, Duration.ofNanos(now - phase[0]));
+                phase[0] = now;
+            };
             try (var controlPlane = new ControlPlaneProcess(root, dir.resolve("control-plane.log"), port, settings)) {
                 controlPlane.start();
+                ended.accept("start");
                 var api = new ApiClient(controlPlane.base(), TOKEN);
                 var drivers = new ArrayList<SessionDriver>();
                 for (var i = 0; i < sessions; i++) {
@@ -117,6 +141,7 @@ public record ChaosRun(
                         seed, bridge, controlPlane, drivers, dir.resolve("data/sandboxes"), databaseUrl, restartEvery);
                 faults.run(System.nanoTime() + duration.toNanos(), gap);
                 faults.awaitRestarts();
+                ended.accept("faults");
                 bridge.restore();
                 bridge.resume();
                 drivers.forEach(SessionDriver::stop);
@@ -124,6 +149,7 @@ public record ChaosRun(
                 for (var driver : drivers) {
                     driver.awaitIdle(settleBy);
                 }
+                ended.accept("settling");
                 var probed = new java.util.concurrent.ConcurrentHashMap<SessionDriver, Boolean>();
                 var probing = drivers.stream()
                         .map(d -> Thread.ofVirtual().start(() -> probed.put(d, !d.stuck() && d.probe())))
@@ -134,10 +160,17 @@ public record ChaosRun(
                 }
                 var probes =
                         drivers.stream().map(d -> probed.getOrDefault(d, false)).toList();
+                ended.accept("probing");
                 var verdict = Verdict.of(drivers, probes, api, llm, faults.injected(), CHECKPOINT_WINDOW);
+                ended.accept("verdict");
                 drivers.forEach(SessionDriver::close);
                 return new Report(
-                        faults.counts(), verdict, Duration.ofNanos(System.nanoTime() - started), controlPlane.starts());
+                        faults.counts(),
+                        verdict,
+                        Duration.ofNanos(System.nanoTime() - started),
+                        phases,
+                        controlPlane.starts(),
+                        controlPlane.failedStarts());
             }
         }
     }

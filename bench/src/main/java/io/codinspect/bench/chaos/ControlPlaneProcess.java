@@ -3,6 +3,8 @@ package io.codinspect.bench.chaos;
 import io.codinspect.testkit.ApiClient;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * The control plane as its own process ({@code java -jar control-plane-exec.jar}), so that it can
  * be stopped with SIGTERM or killed with SIGKILL and started again on the same port, database and
  * data directory, as an operator's restart or a crash would.
+ *
+ * <p>A start-up that fails (the control plane fails fast when, say, its database connections are
+ * dropped while it starts) is retried as a Deployment's restart policy would, a few times and
+ * each failure counted and printed; one that keeps failing, or hangs, fails the run.
  */
 final class ControlPlaneProcess implements AutoCloseable {
 
@@ -21,8 +27,11 @@ final class ControlPlaneProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final Map<String, String> settings;
+    private static final int START_ATTEMPTS = 5;
+
     private Process process;
     private int starts;
+    private int failedStarts;
 
     ControlPlaneProcess(Path root, Path log, int port, Map<String, String> settings) {
         this.root = root;
@@ -39,7 +48,32 @@ final class ControlPlaneProcess implements AutoCloseable {
         return starts;
     }
 
+    /** Start-ups that exited and were retried. */
+    int failedStarts() {
+        return failedStarts;
+    }
+
     synchronized void start() throws IOException {
+        for (var attempt = 1; ; attempt++) {
+            var logFrom = Files.exists(log) ? Files.size(log) : 0;
+            launch();
+            try {
+                awaitHealthy(Duration.ofSeconds(120));
+                return;
+            } catch (StartupExited e) {
+                failedStarts++;
+                var reason = startupFailure(logFrom);
+                System.out.printf("chaos: control plane start-up %d failed (%s)%n", attempt, reason);
+                if (attempt == START_ATTEMPTS) {
+                    throw new IOException("the control plane exited during start-up " + attempt + " times, last: "
+                            + reason + "; see " + log);
+                }
+                Api.pause(Duration.ofSeconds(attempt)); // backing off, as a restart policy does
+            }
+        }
+    }
+
+    private void launch() throws IOException {
         var command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
@@ -54,7 +88,38 @@ final class ControlPlaneProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         starts++;
-        awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** What made the start-up that began at {@code logFrom} fail: the first cause Spring printed. */
+    private String startupFailure(long logFrom) throws IOException {
+        try (var in = Files.newInputStream(log)) {
+            in.skipNBytes(logFrom);
+            var lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            var failed = -1;
+            for (var i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("Application run failed")) {
+                    failed = i;
+                    break;
+                }
+            }
+            if (failed < 0) {
+                return "no failure printed";
+            }
+            return lines.stream()
+                    .skip(failed + 1)
+                    .filter(line -> !line.isBlank() && !line.startsWith("\t"))
+                    .findFirst()
+                    .orElse("no cause printed");
+        }
+    }
+
+    /** The process ended before it was healthy. */
+    private static final class StartupExited extends IOException {
+        StartupExited(String message) {
+            super(message);
+        }
     }
 
     /** SIGTERM, as Ctrl-C or a rolling restart: waits for it to end (its sandboxes save their work). */
@@ -89,7 +154,7 @@ final class ControlPlaneProcess implements AutoCloseable {
         var deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("the control plane exited during start-up; see " + log);
+                throw new StartupExited("the control plane exited during start-up; see " + log);
             }
             try {
                 if (client.get("/actuator/health").status() == 200) {

@@ -22,7 +22,7 @@ class ChaosTest {
                 ChaosRun.findRoot(),
                 dir,
                 4,
-                Duration.ofSeconds(40),
+                Duration.ofSeconds(20),
                 Duration.ofMillis(2000),
                 Duration.ofSeconds(25),
                 Duration.ofSeconds(10), // shorter than the default 30 s: a stall may hold the last reports
