@@ -12,33 +12,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Acceptance 1 and 2: the agent does real work in a real sandbox and it lands on the session branch. */
+@ExtendWith(SharedSystem.class)
 class AgentWorkTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path dir;
+    private static Path dir;
 
     private static LocalSystem system;
     private static ApiClient alice;
     private static ApiClient bob;
 
     @BeforeAll
-    static void start() {
-        system = LocalSystem.start(dir.resolve("data"), Map.of());
+    static void start(LocalSystem shared) {
+        system = shared;
+        dir = system.folder("agent-work");
         alice = system.newUser("Alice Liddell", "alice", "alice@example.com");
         bob = system.newUser("Bob Builder", "bob", null);
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test
@@ -67,8 +62,8 @@ class AgentWorkTest {
         try (var session = TestSession.open(system, alice, origin.dir().toString())) {
             var first = session.prompt(alice, Map.of("content", "Please write-greeting", "reasoningEffort", "high"));
             session.awaitCompleted(first, TURN);
-            var supervisor = SandboxProcesses.supervisor(dir.resolve("data"), session.sandboxOf(first));
-            var opencode = SandboxProcesses.opencode(dir.resolve("data"), session.sandboxOf(first));
+            var supervisor = SandboxProcesses.supervisor(system.dataDir(), session.sandboxOf(first));
+            var opencode = SandboxProcesses.opencode(system.dataDir(), session.sandboxOf(first));
             for (var process : java.util.List.of(supervisor, opencode)) {
                 assertThat(SandboxProcesses.environment(process))
                         .as(
@@ -136,7 +131,7 @@ class AgentWorkTest {
 
             var everything = session.watcher().events().toString();
             assertThat(everything).doesNotContain(LocalSystem.LLM_KEY).doesNotContain("cis_");
-            var sandboxDir = dir.resolve("data/sandboxes").resolve(session.sandboxOf(first));
+            var sandboxDir = system.dataDir().resolve("sandboxes").resolve(session.sandboxOf(first));
             assertThat(Files.readString(sandboxDir.resolve("supervisor.log")))
                     .contains("Boot phase ready")
                     .doesNotContain(LocalSystem.LLM_KEY)

@@ -7,33 +7,27 @@ import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.llm.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Acceptance 4 (boot): a missing repository, a failing start.sh, a failing setup.sh. */
+@ExtendWith(SharedSystem.class)
 class BootTest {
 
     private static final Duration BOOT = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path dir;
+    private static Path dir;
 
     private static LocalSystem system;
     private static ApiClient dan;
 
     @BeforeAll
-    static void start() {
-        system = LocalSystem.start(dir.resolve("data"), Map.of());
+    static void start(LocalSystem shared) {
+        system = shared;
+        dir = system.folder("boot");
         dan = system.newUser("Dan Abnett", "dan", "dan@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test

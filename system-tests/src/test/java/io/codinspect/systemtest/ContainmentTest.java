@@ -12,42 +12,37 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A local sandbox probed as an attacker would, from the agent's own bash tool and from git hooks
  * and an fsmonitor script planted in the clone: nothing of the control plane or the supervisor is
  * visible (their environments, CodInspect's data directory, the operator's home).
  */
+@ExtendWith(SharedSystem.class)
 class ContainmentTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
     private static final String SECRET_MARK = "CODINSPECT_";
 
-    @TempDir
-    static Path dir;
+    private static Path dir;
 
     private static LocalSystem system;
     private static ApiClient mallory;
 
     @BeforeAll
-    static void start() {
-        system = LocalSystem.start(dir.resolve("data"), Map.of());
+    static void start(LocalSystem shared) {
+        system = shared;
+        dir = system.folder("containment");
         mallory = system.newUser("Mallory Probe", "mallory", "mallory@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test
     void theAgentsShellSeesNoOtherProcessesEnvironmentNorTheDataDirectoryNorTheOperatorsHome() throws IOException {
         var origin = GitRepo.create(dir.resolve("origin-probe"));
-        var data = dir.resolve("data").toRealPath();
+        var data = system.dataDir().toRealPath();
         var home = Path.of(System.getProperty("user.home")).toRealPath();
         var workingFolder = Path.of(System.getProperty("user.dir")).toRealPath(); // the control plane's
         system.llm()
@@ -57,8 +52,9 @@ class ContainmentTest {
                                 "bash",
                                 Map.of(
                                         "command",
-                                        "cat /proc/*/environ | tr '\\0' '\\n'; echo '--- data'; ls -A " + data
-                                                + "; echo '--- home'; ls -A " + home + "; echo '--- others'; for d in "
+                                        "cat /proc/*/environ 2>&1 | tr '\\0' '\\n'; echo '--- data'; ls -A " + data
+                                                + " 2>&1; echo '--- home'; ls -A " + home
+                                                + " 2>/dev/null; echo '--- others'; for d in "
                                                 + workingFolder + " /var/tmp /home /run; do ls -A $d; done 2>/dev/null;"
                                                 + " echo '--- end'",
                                         "description",
@@ -131,7 +127,8 @@ class ContainmentTest {
             var again = session.prompt(mallory, "Now use-git-again"); // the supervisor's own git runs twice more
             session.awaitCompleted(again, TURN);
 
-            var gitDir = dir.resolve("data/sandboxes")
+            var gitDir = system.dataDir()
+                    .resolve("sandboxes")
                     .resolve(session.sandboxOf(planted))
                     .resolve("repo/.git");
             List<Path> leaks;

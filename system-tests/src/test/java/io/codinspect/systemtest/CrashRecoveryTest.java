@@ -10,37 +10,30 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Acceptance 5: a supervisor killed mid-turn, the next prompt resuming from the session branch; and
  * the agent process itself dying, restarted inside the same sandbox.
  */
+@ExtendWith(SharedSystem.class)
 class CrashRecoveryTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
-    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HEARTBEAT_TIMEOUT = LocalSystem.HEARTBEAT_TIMEOUT;
 
-    @TempDir
-    static Path dir;
+    private static Path dir;
 
     private static LocalSystem system;
     private static ApiClient erin;
 
     @BeforeAll
-    static void start() {
-        system = LocalSystem.start(
-                dir.resolve("data"),
-                Map.of("codinspect.sandbox.heartbeat-timeout", HEARTBEAT_TIMEOUT.toSeconds() + "s"));
+    static void start(LocalSystem shared) {
+        system = shared;
+        dir = system.folder("crash-recovery");
         erin = system.newUser("Erin Brockovich", "erin", "erin@example.com");
-    }
-
-    @AfterAll
-    static void stop() {
-        system.close();
     }
 
     @Test
@@ -66,7 +59,7 @@ class CrashRecoveryTest {
             await().atMost(TURN).until(() -> !system.llm().turns("never-ends").isEmpty());
             var sandbox = session.sandboxOf(crashed);
 
-            var supervisor = SandboxProcesses.supervisor(dir.resolve("data"), sandbox);
+            var supervisor = SandboxProcesses.supervisor(system.dataDir(), sandbox);
             var killedAt = System.nanoTime();
             supervisor.destroyForcibly();
             var ending = session.awaitEnd(crashed, HEARTBEAT_TIMEOUT);
@@ -99,7 +92,7 @@ class CrashRecoveryTest {
             var crashed = session.prompt(erin, "The agent-dies now");
             await().atMost(TURN).until(() -> !system.llm().turns("agent-dies").isEmpty());
             var sandbox = session.sandboxOf(crashed);
-            var opencode = SandboxProcesses.opencode(dir.resolve("data"), sandbox);
+            var opencode = SandboxProcesses.opencode(system.dataDir(), sandbox);
 
             opencode.destroyForcibly();
             var ending = session.awaitEnd(crashed, Duration.ofSeconds(10));

@@ -6,8 +6,12 @@ import io.codinspect.testkit.TestPostgres;
 import io.codinspect.testkit.WatcherClient;
 import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.llm.FakeLlm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,15 +28,33 @@ final class LocalSystem implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "cit_system-test-admin-token-0123456789abcdefghij";
     static final String LLM_KEY = "sk-fake-provider-key-0123456789";
+    /** How long a silent sandbox is kept: short, so that a lost one is noticed within a test. */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
     private final FakeLlm llm;
     private final ConfigurableApplicationContext context;
+    private final Path dataDir;
     private final int port;
 
-    private LocalSystem(FakeLlm llm, ConfigurableApplicationContext context) {
+    private LocalSystem(FakeLlm llm, ConfigurableApplicationContext context, Path dataDir) {
         this.llm = llm;
         this.context = context;
+        this.dataDir = dataDir;
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A folder of its own for one test class, beside the data directory (where origins may be). */
+    Path folder(String name) {
+        try {
+            return Files.createDirectories(dataDir.resolveSibling(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The control plane's data directory: {@code sandboxes/<id>} holds each sandbox's folder. */
+    Path dataDir() {
+        return dataDir;
     }
 
     static LocalSystem start(Path dataDir, Map<String, Object> overrides) {
@@ -54,7 +76,7 @@ final class LocalSystem implements AutoCloseable {
                 "codinspect.sandbox.local.repository-roots[0]",
                 dataDir.toAbsolutePath().getParent().toString());
         props.put("codinspect.sandbox.local.heartbeat-interval", "2s");
-        props.put("codinspect.sandbox.heartbeat-timeout", "10s");
+        props.put("codinspect.sandbox.heartbeat-timeout", HEARTBEAT_TIMEOUT.toSeconds() + "s");
         props.put("codinspect.sandbox.reaper-interval", "1s");
         props.put("codinspect.models.providers.fake.type", "openai-compatible");
         props.put("codinspect.models.providers.fake.name", "Scripted fake");
@@ -68,7 +90,7 @@ final class LocalSystem implements AutoCloseable {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         try {
-            return new LocalSystem(llm, new SpringApplicationBuilder(CodinspectApplication.class).run(args));
+            return new LocalSystem(llm, new SpringApplicationBuilder(CodinspectApplication.class).run(args), dataDir);
         } catch (RuntimeException e) {
             llm.close();
             throw e;

@@ -80,8 +80,13 @@ record TestSession(ApiClient owner, UUID id, String branch, WatcherClient watche
         return event.path("type").asString();
     }
 
+    /** Stops watching and archives the session, so that its sandbox does not stay up for the next test. */
     @Override
     public void close() {
         watcher.close();
+        var archived = owner.post("/api/sessions/" + id + "/archive", null);
+        if (archived.status() != 200) {
+            throw new IllegalStateException("archiving session " + id + " failed: " + archived.body());
+        }
     }
 }
