@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * control plane sends, one at a time and in order, until it is told to shut down. However it is
  * ended — a {@code shutdown} message, SIGTERM (Ctrl-C of the control plane, pod deletion) — the
  * running turn is stopped, its work committed as "work in progress" and pushed, its ending
- * reported and acknowledged, all within the stop grace period.
+ * reported and acknowledged, all within the stop grace period. A boot under way has no turn to
+ * save: it is not waited for, and the supervisor ends at once.
  */
 final class Supervisor implements Bridge.Handler {
 
@@ -67,6 +68,13 @@ final class Supervisor implements Bridge.Handler {
         bridge.start();
         try {
             var booted = new Boot(settings, bridge, boundary).run();
+            if (ending.get()) { // ended while booting: what the boot started is not needed
+                booted.checkpointer().close();
+                booted.agent().close();
+                ready.complete(booted);
+                finished.await();
+                return 0;
+            }
             if (settings.bootMode() == BootMode.build) {
                 bridge.flush(Duration.ofSeconds(15));
                 bridge.close();
@@ -78,6 +86,11 @@ final class Supervisor implements Bridge.Handler {
             booted.relay().beforePullRequest(runner::deliverNow);
             ready.complete(booted);
         } catch (Boot.PhaseFailed failure) {
+            if (ending.get()) {
+                ready.completeExceptionally(failure);
+                finished.await();
+                return 0; // ended while booting: the boot failed because it was cut short
+            }
             log.error("Boot failed in phase {}: {}", failure.phase, failure.getMessage());
             ready.completeExceptionally(failure);
             bridge.emit(new SandboxStatus(
@@ -92,7 +105,7 @@ final class Supervisor implements Bridge.Handler {
             exited.countDown();
             return 2;
         }
-        if (terminating.isDone()) { // asked to end while booting
+        if (terminating.isDone()) { // asked to end just as the boot ended
             Thread.ofVirtual().name("terminate").start(() -> end(terminating.join()));
         }
         finished.await();
@@ -172,12 +185,10 @@ final class Supervisor implements Bridge.Handler {
         Thread.ofVirtual().name("terminate").start(() -> terminate(reason));
     }
 
-    /** Ends now, or once the boot is over. */
+    /** Ends now, whether booted or not: a boot under way is cut short (it has no turn to save). */
     private void terminate(String reason) {
         terminating.complete(reason);
-        if (ready.isDone()) {
-            end(terminating.join());
-        }
+        end(terminating.join());
     }
 
     /** Stops the running turn (its work committed and pushed), reports, flushes and lets the process exit. */

@@ -1,10 +1,13 @@
 package io.codinspect.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.llm.Reply;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Acceptance 4 (boot): a missing repository, a failing start.sh, a failing setup.sh. */
+/**
+ * Acceptance 4 (boot): a missing repository, a failing start.sh, a failing setup.sh; and a sandbox
+ * signalled while it boots ends at once.
+ */
 @ExtendWith(SharedSystem.class)
 class BootTest {
 
@@ -85,6 +91,36 @@ class BootTest {
                             .contains(".openinspect/setup.sh exited with code 1")
                             .contains("mode=fresh/fresh")
                             .contains("npm ERR! network"));
+        }
+    }
+
+    @Test
+    void aSupervisorSignalledWhileItsSetupRunsEndsAtOnceInsteadOfFinishingTheBoot() throws IOException {
+        var origin = GitRepo.create(dir.resolve("origin-slow-setup"))
+                .commit("Add a slow setup", ".codinspect/setup.sh", "echo 'installing'\nsleep 300\n");
+        try (var session = TestSession.open(system, dan, origin.dir().toString())) {
+            var prompt = session.prompt(dan, "Anything");
+            await().atMost(BOOT)
+                    .until(() -> session.events("sandbox.status").stream()
+                            .anyMatch(e -> "branch".equals(e.path("phase").asString())));
+            var sandbox = session.events("sandbox.status")
+                    .getFirst()
+                    .path("sandboxId")
+                    .asString();
+            var supervisor = SandboxProcesses.supervisor(system.dataDir(), sandbox);
+
+            supervisor.destroy(); // SIGTERM, as a pod's deletion or the control plane's stop
+
+            // well within the 30 s stop grace that waiting for the 300 s setup would take
+            assertThat(supervisor.onExit()).succeedsWithin(Duration.ofSeconds(15));
+            assertThat(Files.readString(system.dataDir()
+                            .resolve("sandboxes")
+                            .resolve(sandbox)
+                            .resolve("supervisor.log")))
+                    .as("the supervisor ended on its own")
+                    .contains("Ended (the sandbox was terminated)")
+                    .doesNotContain("Boot phase setup took");
+            assertThat(TestSession.type(session.awaitEnd(prompt, BOOT))).isEqualTo("prompt.failed");
         }
     }
 
