@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  * @param gap the mean pause between faults
  * @param restartEvery the least time between two control-plane restarts
  * @param stopGrace the sandboxes' stop grace ({@code codinspect.sandbox.stop-grace})
+ * @param heartbeatInterval the supervisors' heartbeat interval
+ *     ({@code codinspect.sandbox.local.heartbeat-interval}); three without an answer end a stalled
+ *     connection
  */
 public record ChaosRun(
         Path root,
@@ -36,6 +39,7 @@ public record ChaosRun(
         Duration gap,
         Duration restartEvery,
         Duration stopGrace,
+        Duration heartbeatInterval,
         long seed) {
 
     /** The checkpoint window of the run's sandboxes (a write older than this before a kill must survive). */
@@ -115,6 +119,7 @@ public record ChaosRun(
             settings.put("codinspect.sandbox.local.keep-workspaces", "true");
             settings.put("codinspect.sandbox.local.checkpoint-interval", CHECKPOINT_WINDOW.toSeconds() + "s");
             settings.put("codinspect.sandbox.stop-grace", stopGrace.toSeconds() + "s");
+            settings.put("codinspect.sandbox.local.heartbeat-interval", heartbeatInterval.toSeconds() + "s");
             settings.put("codinspect.models.providers.fake.type", "openai-compatible");
             settings.put("codinspect.models.providers.fake.base-url", llm.baseUrl());
             settings.put("codinspect.models.providers.fake.api-key", "sk-chaos");

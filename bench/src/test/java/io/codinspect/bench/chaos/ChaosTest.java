@@ -26,6 +26,7 @@ class ChaosTest {
                 Duration.ofMillis(2000),
                 Duration.ofSeconds(25),
                 Duration.ofSeconds(10), // shorter than the default 30 s: a stall may hold the last reports
+                Duration.ofSeconds(3), // a connection left stalled is ended in 9 s, not the default 45 s
                 20261201L);
         var report = run.run();
         report.print(System.out);
