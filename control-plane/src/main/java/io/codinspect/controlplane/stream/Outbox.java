@@ -40,6 +40,8 @@ final class Outbox {
     private long queuedBytes;
     private boolean tooSlow;
     private volatile boolean closed;
+    /** How {@link #close} asked the sender to close the socket, once it is done with the frame in flight. */
+    private CloseStatus closing;
 
     private record Queued(String text, long bytes) {}
 
@@ -102,16 +104,24 @@ final class Outbox {
         return closed;
     }
 
-    /** Stops sending at once, e.g. because the socket is already closed. */
+    /**
+     * Drops what is queued and closes the socket with {@code status} once the frame in flight (if
+     * any) is sent: the sender closes it, so a send is never cut mid-frame (interrupting it would
+     * close the connection without a close frame).
+     */
     void close(CloseStatus status) {
         synchronized (this) {
+            if (closing == null) {
+                closing = status;
+            }
             closed = true;
             queue.clear();
             queuedBytes = 0;
             notifyAll();
         }
-        sender.interrupt();
-        closeSocket(status);
+        if (!sender.isAlive()) {
+            closeSocket(status); // the sender ended already (a failed send); closing twice is harmless
+        }
     }
 
     private boolean fits(long bytes) {
@@ -124,10 +134,16 @@ final class Outbox {
         notifyAll();
     }
 
-    /** The next messages to send, waiting for some; empty once the watcher was found too slow. */
+    /**
+     * The next messages to send, waiting for some; empty once the watcher was found too slow, null
+     * once it was closed.
+     */
     private synchronized List<String> take() throws InterruptedException {
-        while (queue.isEmpty() && !tooSlow) {
+        while (queue.isEmpty() && !tooSlow && closing == null) {
             wait();
+        }
+        if (closing != null) {
+            return null;
         }
         var batch = new ArrayList<String>();
         long bytes = 0;
@@ -147,6 +163,10 @@ final class Outbox {
         try {
             while (true) {
                 var batch = take();
+                if (batch == null) {
+                    closeSocket(closingStatus());
+                    return;
+                }
                 if (batch.isEmpty()) {
                     closeSocket(new CloseStatus(
                             CloseCodes.TOO_SLOW_RESUME, "too slow: reconnect and resume from your last seq"));
@@ -160,6 +180,10 @@ final class Outbox {
             log.debug("Sending to socket={} failed", socket.getId(), e);
             closeSocket(CloseStatus.SERVER_ERROR);
         }
+    }
+
+    private synchronized CloseStatus closingStatus() {
+        return closing;
     }
 
     private void closeSocket(CloseStatus status) {
