@@ -3,9 +3,12 @@ package io.codinspect.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.codinspect.controlplane.sandbox.BridgeConnections;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.AssistantText;
 import io.codinspect.model.event.PromptCompleted;
+import io.codinspect.model.stream.CloseCodes;
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.SimulatedSandbox;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Acceptance 2: watchers and bridges that drop and come back miss nothing and see nothing twice. */
 class ReconnectTest {
@@ -114,7 +118,7 @@ class ReconnectTest {
 
         sandbox.connect();
 
-        await().until(() -> sandbox.closeCodes().contains(io.codinspect.model.stream.CloseCodes.REPLACED));
+        await().until(() -> sandbox.closeCodes().contains(CloseCodes.REPLACED));
         sandbox.emit(new PromptCompleted(running.prompt.promptId()));
         var next = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
         assertThat(next.content()).isEqualTo("after the switch");
@@ -134,12 +138,11 @@ class ReconnectTest {
                 .asString());
 
         controlPlane
-                .bean(org.springframework.transaction.support.TransactionTemplate.class)
-                .executeWithoutResult(status -> io.codinspect.controlplane.system.AfterCommit.run(() -> controlPlane
-                        .bean(io.codinspect.controlplane.sandbox.BridgeConnections.class)
-                        .drop(sandboxId, "a test drops it")));
+                .bean(TransactionTemplate.class)
+                .executeWithoutResult(status -> AfterCommit.run(
+                        () -> controlPlane.bean(BridgeConnections.class).drop(sandboxId, "a test drops it")));
 
-        await().until(() -> sandbox.closeCodes().contains(io.codinspect.model.stream.CloseCodes.GOING_AWAY_RESUME));
+        await().until(() -> sandbox.closeCodes().contains(CloseCodes.GOING_AWAY_RESUME));
         await().until(() -> sandboxStatuses(sessionId).contains("disconnected"));
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,8 @@ final class Supervisor implements Bridge.Handler {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final CountDownLatch exited = new CountDownLatch(1);
     private final CompletableFuture<String> terminating = new CompletableFuture<>();
-    private final java.util.concurrent.atomic.AtomicBoolean ending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final Object bootLock = new Object();
     private volatile String activePrompt;
     private volatile String lastPrompt;
     private volatile String shutdownReason;
@@ -68,10 +70,19 @@ final class Supervisor implements Bridge.Handler {
         bridge.start();
         try {
             var booted = new Boot(settings, bridge, boundary).run();
-            if (ending.get()) { // ended while booting: what the boot started is not needed
-                booted.checkpointer().close();
-                booted.agent().close();
-                ready.complete(booted);
+            boolean endedWhileBooting;
+            synchronized (bootLock) { // end() decides under this lock whether there is a turn to stop
+                endedWhileBooting = ending.get();
+                if (endedWhileBooting) {
+                    ready.completeExceptionally(new SupervisorException("ended while booting"));
+                } else if (settings.bootMode() != BootMode.build) {
+                    runner = new PromptRunner(booted.agent(), booted.workspace(), bridge, booted.checkpointer());
+                    booted.relay().beforePullRequest(runner::deliverNow);
+                    ready.complete(booted);
+                }
+            }
+            if (endedWhileBooting) { // what the boot started is not needed
+                closeQuietly(booted);
                 finished.await();
                 return 0;
             }
@@ -82,9 +93,6 @@ final class Supervisor implements Bridge.Handler {
                 boundary.close();
                 return 0;
             }
-            runner = new PromptRunner(booted.agent(), booted.workspace(), bridge, booted.checkpointer());
-            booted.relay().beforePullRequest(runner::deliverNow);
-            ready.complete(booted);
         } catch (Boot.PhaseFailed failure) {
             if (ending.get()) {
                 ready.completeExceptionally(failure);
@@ -104,6 +112,13 @@ final class Supervisor implements Bridge.Handler {
             boundary.close();
             exited.countDown();
             return 2;
+        } catch (RuntimeException e) {
+            if (!ending.get()) {
+                throw e;
+            }
+            ready.completeExceptionally(e); // ended while booting: what broke was cut short
+            finished.await();
+            return 0;
         }
         if (terminating.isDone()) { // asked to end just as the boot ended
             Thread.ofVirtual().name("terminate").start(() -> end(terminating.join()));
@@ -198,7 +213,11 @@ final class Supervisor implements Bridge.Handler {
         }
         var deadline =
                 System.nanoTime() + settings.stopGrace().minus(FLUSH_RESERVE).toNanos();
-        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+        boolean booted;
+        synchronized (bootLock) { // a boot ending now either sees ending (and cleans up) or is booted here
+            booted = ready.isDone() && !ready.isCompletedExceptionally();
+        }
+        if (booted) {
             var running = runner.running();
             if (running != null) {
                 runner.stop(running, reason);
@@ -221,5 +240,13 @@ final class Supervisor implements Bridge.Handler {
         boundary.close(); // a pod's runner exits now: nothing more runs on the agent's side
         exited.countDown();
         finished.countDown();
+    }
+
+    /** What a boot cut short started: its checkpointer and, unless an image build, OpenCode. */
+    private static void closeQuietly(Boot.Ready booted) {
+        booted.checkpointer().close();
+        if (booted.agent() != null) {
+            booted.agent().close();
+        }
     }
 }

@@ -30,7 +30,9 @@ public final class ChaosMain {
                 Duration.ofMillis(Long.parseLong(options.getOrDefault("gap-ms", "2500"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("restart-every-s", "50"))),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("stop-grace-s", "30"))),
-                Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-s", "15"))),
+                options.containsKey("heartbeat-s")
+                        ? Duration.ofSeconds(Long.parseLong(options.get("heartbeat-s")))
+                        : null, // the control plane's default
                 seed);
         System.out.printf(
                 "chaos: seed %d, %d sessions, faults for %.1f min, logs in %s%n",

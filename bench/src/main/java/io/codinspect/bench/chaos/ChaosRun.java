@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * @param restartEvery the least time between two control-plane restarts
  * @param stopGrace the sandboxes' stop grace ({@code codinspect.sandbox.stop-grace})
  * @param heartbeatInterval the supervisors' heartbeat interval
- *     ({@code codinspect.sandbox.local.heartbeat-interval}); three without an answer end a stalled
- *     connection
+ *     ({@code codinspect.sandbox.local.heartbeat-interval}; null for its default); three without an
+ *     answer end a stalled connection
  */
 public record ChaosRun(
         Path root,
@@ -119,7 +119,9 @@ public record ChaosRun(
             settings.put("codinspect.sandbox.local.keep-workspaces", "true");
             settings.put("codinspect.sandbox.local.checkpoint-interval", CHECKPOINT_WINDOW.toSeconds() + "s");
             settings.put("codinspect.sandbox.stop-grace", stopGrace.toSeconds() + "s");
-            settings.put("codinspect.sandbox.local.heartbeat-interval", heartbeatInterval.toSeconds() + "s");
+            if (heartbeatInterval != null) {
+                settings.put("codinspect.sandbox.local.heartbeat-interval", heartbeatInterval.toSeconds() + "s");
+            }
             settings.put("codinspect.models.providers.fake.type", "openai-compatible");
             settings.put("codinspect.models.providers.fake.base-url", llm.baseUrl());
             settings.put("codinspect.models.providers.fake.api-key", "sk-chaos");

@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * be stopped with SIGTERM or killed with SIGKILL and started again on the same port, database and
  * data directory, as an operator's restart or a crash would.
  *
- * <p>A start-up that fails (the control plane fails fast when, say, its database connections are
- * dropped while it starts) is retried as a Deployment's restart policy would, a few times and
- * each failure counted and printed; one that keeps failing, or hangs, fails the run.
+ * <p>A start-up that fails while the run disturbed it (the control plane fails fast when its
+ * database connections are dropped while it starts) is retried as a Deployment's restart policy
+ * would, a few times, each failure counted and printed; one that fails undisturbed, keeps failing
+ * or hangs fails the run.
  */
 final class ControlPlaneProcess implements AutoCloseable {
 
@@ -32,6 +33,7 @@ final class ControlPlaneProcess implements AutoCloseable {
     private Process process;
     private int starts;
     private int failedStarts;
+    private volatile long disturbedAtNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1); // not yet
 
     ControlPlaneProcess(Path root, Path log, int port, Map<String, String> settings) {
         this.root = root;
@@ -53,16 +55,26 @@ final class ControlPlaneProcess implements AutoCloseable {
         return failedStarts;
     }
 
+    /** The run just disturbed what the control plane depends on (its database connections). */
+    void disturbed() {
+        disturbedAtNanos = System.nanoTime();
+    }
+
     synchronized void start() throws IOException {
         for (var attempt = 1; ; attempt++) {
             var logFrom = Files.exists(log) ? Files.size(log) : 0;
+            var launchedAt = System.nanoTime();
             launch();
             try {
                 awaitHealthy(Duration.ofSeconds(120));
                 return;
             } catch (StartupExited e) {
-                failedStarts++;
                 var reason = startupFailure(logFrom);
+                if (disturbedAtNanos - launchedAt < 0) {
+                    throw new IOException(
+                            "the control plane exited during a start-up nothing disturbed: " + reason + "; see " + log);
+                }
+                failedStarts++;
                 System.out.printf("chaos: control plane start-up %d failed (%s)%n", attempt, reason);
                 if (attempt == START_ATTEMPTS) {
                     throw new IOException("the control plane exited during start-up " + attempt + " times, last: "

@@ -212,6 +212,7 @@ final class Faults {
     }
 
     private void dropDatabaseConnections() throws SQLException {
+        controlPlane.disturbed();
         var database = databaseUrl.replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
         try (var con = DriverManager.getConnection(databaseUrl, "postgres", "");
                 var st = con.prepareStatement("select pg_terminate_backend(pid) from pg_stat_activity"

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short schedule of {@code ./codinspect chaos}: every kind of fault at least once against the
- * real control plane, supervisors and OpenCode, with four sessions at work; nothing may be lost.
+ * The shortest schedule of {@code ./codinspect chaos}: every kind of fault once against the real
+ * control plane, supervisors and OpenCode, with four sessions at work; nothing may be lost.
  */
 class ChaosTest {
 
@@ -17,12 +17,12 @@ class ChaosTest {
     Path dir;
 
     @Test
-    void everyKindOfFaultOnceAndMoreLosesNoEventNoWriteAndStrandsNoSession() throws Exception {
+    void everyKindOfFaultLosesNoEventNoWriteAndStrandsNoSession() throws Exception {
         var run = new ChaosRun(
                 ChaosRun.findRoot(),
                 dir,
                 4,
-                Duration.ofSeconds(20),
+                Duration.ZERO, // nothing after the first round of every kind once
                 Duration.ofMillis(2000),
                 Duration.ofSeconds(25),
                 Duration.ofSeconds(10), // shorter than the default 30 s: a stall may hold the last reports
