@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param agentConfig the agent's (OpenCode's) configuration as JSON; holds provider keys, never logged
  * @param agentTools CodInspect's own agent tools this sandbox gets (e.g. {@code create-pull-request})
  * @param checkpointKey the session's key for signing checkpoints (base64); a secret, never logged,
- *     never where the agent can read it
+ *     never where the agent can read it; empty (or null) for none: the sandbox then signs no
+ *     checkpoint and restores none
  */
 public record SandboxSpec(
         UUID sandboxId,
@@ -28,20 +29,6 @@ public record SandboxSpec(
     public SandboxSpec {
         agentTools = List.copyOf(agentTools);
         checkpointKey = checkpointKey == null ? "" : checkpointKey;
-    }
-
-    /** A spec without a checkpoint key: its sandbox signs no checkpoint and restores none. */
-    public SandboxSpec(
-            UUID sandboxId,
-            UUID sessionId,
-            String repository,
-            String baseBranch,
-            String branch,
-            String bridgeUrl,
-            String bridgeToken,
-            String agentConfig,
-            List<String> agentTools) {
-        this(sandboxId, sessionId, repository, baseBranch, branch, bridgeUrl, bridgeToken, agentConfig, agentTools, "");
     }
 
     /** The same spec with one more agent tool. */

@@ -41,7 +41,8 @@ public abstract class SandboxProviderContract {
                 "ws://127.0.0.1:9/bridge/" + sandboxId,
                 "cis_contract-test-token-" + sandboxId,
                 "{}",
-                List.of());
+                List.of(),
+                "");
     }
 
     @AfterEach

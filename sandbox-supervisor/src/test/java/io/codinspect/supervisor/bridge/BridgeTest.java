@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -136,20 +137,7 @@ class BridgeTest {
     void aStalledConnectionIsAbandonedAndWhatWasNotStoredIsSentOnTheNextOne() throws Exception {
         try (var server = new FakeControlPlane(dir);
                 var proxy = TcpProxy.to(server.port())) {
-            var stored = new java.util.concurrent.ConcurrentSkipListSet<Long>();
-            server.onMessage((connection, message) -> {
-                switch (message.path("type").asString()) {
-                    case "hello" ->
-                        connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\","
-                                + "\"lastEventId\":" + contiguous(stored) + "}");
-                    case "event" -> {
-                        stored.add(message.path("id").asLong());
-                        connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
-                    }
-                    case "heartbeat" -> connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
-                    default -> {}
-                }
-            });
+            var stored = storingInOrder(server);
             try (var bridge = bridge(
                     server.url().replace(":" + server.port() + "/", ":" + proxy.port() + "/"),
                     Duration.ofMillis(300))) {
@@ -179,20 +167,7 @@ class BridgeTest {
     void aSendStuckBehindAStalledNetworkAbortsTheConnectionBeforeAnyReadTimeout() throws Exception {
         try (var server = new FakeControlPlane(dir);
                 var proxy = TcpProxy.to(server.port())) {
-            var stored = new java.util.concurrent.ConcurrentSkipListSet<Long>();
-            server.onMessage((connection, message) -> {
-                switch (message.path("type").asString()) {
-                    case "hello" ->
-                        connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\","
-                                + "\"lastEventId\":" + contiguous(stored) + "}");
-                    case "event" -> {
-                        stored.add(message.path("id").asLong());
-                        connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
-                    }
-                    case "heartbeat" -> connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
-                    default -> {}
-                }
-            });
+            var stored = storingInOrder(server);
             // heartbeats every 20 s: nothing would be noticed by the read timeout (60 s) within this test
             try (var bridge = new Bridge(
                     server.url().replace(":" + server.port() + "/", ":" + proxy.port() + "/"),
@@ -246,6 +221,28 @@ class BridgeTest {
     }
 
     /** The highest id up to which every id is present. */
+    /**
+     * Makes the fake control plane store every event, welcome with and acknowledge up to the last
+     * of an unbroken run of ids, and answer heartbeats; returns the ids it stored.
+     */
+    private static ConcurrentSkipListSet<Long> storingInOrder(FakeControlPlane server) {
+        var stored = new ConcurrentSkipListSet<Long>();
+        server.onMessage((connection, message) -> {
+            switch (message.path("type").asString()) {
+                case "hello" ->
+                    connection.send("{\"type\":\"welcome\",\"sandboxId\":\"s\",\"sessionId\":\"x\","
+                            + "\"lastEventId\":" + contiguous(stored) + "}");
+                case "event" -> {
+                    stored.add(message.path("id").asLong());
+                    connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                }
+                case "heartbeat" -> connection.send("{\"type\":\"ack\",\"upTo\":" + contiguous(stored) + "}");
+                default -> {}
+            }
+        });
+        return stored;
+    }
+
     private static long contiguous(java.util.SortedSet<Long> ids) {
         long last = 0;
         for (var id : ids) {

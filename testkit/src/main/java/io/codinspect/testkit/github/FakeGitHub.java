@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -197,7 +198,7 @@ public final class FakeGitHub implements AutoCloseable {
             } else if (path.startsWith("/api/v3/")) {
                 api(exchange, path.substring("/api/v3".length()));
             } else {
-                send(exchange, 404, Map.of("message", "Not Found"));
+                notFound(exchange);
             }
         }
     }
@@ -228,9 +229,9 @@ public final class FakeGitHub implements AutoCloseable {
         } else if (PULLS.matcher(path).matches()) {
             var matcher = PULLS.matcher(path);
             matcher.matches();
-            var repo = repos.get(matcher.group(1) + "/" + matcher.group(2));
-            if (repo == null || !reaches(authorization, repo)) {
-                send(exchange, 404, Map.of("message", "Not Found"));
+            var repo = reachable(matcher, authorization);
+            if (repo == null) {
+                notFound(exchange);
             } else {
                 pulls.handle(
                         exchange,
@@ -244,17 +245,17 @@ public final class FakeGitHub implements AutoCloseable {
         } else if (FakeRefs.REFS.matcher(path).matches()) {
             var matcher = FakeRefs.REFS.matcher(path);
             matcher.matches();
-            var repo = repos.get(matcher.group(1) + "/" + matcher.group(2));
-            if (repo == null || !reaches(authorization, repo)) {
-                send(exchange, 404, Map.of("message", "Not Found"));
+            var repo = reachable(matcher, authorization);
+            if (repo == null) {
+                notFound(exchange);
             } else {
                 FakeRefs.handle(exchange, method, repo, matcher.group(3), apiUrl());
             }
         } else {
             var matcher = REPO.matcher(path);
-            var repo = matcher.matches() ? repos.get(matcher.group(1) + "/" + matcher.group(2)) : null;
-            if (repo == null || !reaches(authorization, repo)) {
-                send(exchange, 404, Map.of("message", "Not Found"));
+            var repo = matcher.matches() ? reachable(matcher, authorization) : null;
+            if (repo == null) {
+                notFound(exchange);
             } else if (matcher.group(3) == null) {
                 send(exchange, 200, repo.json(webUrl(), apiUrl()));
             } else {
@@ -287,6 +288,16 @@ public final class FakeGitHub implements AutoCloseable {
     private boolean installed(String name) {
         var repo = repos.get(app.account() + "/" + name);
         return repo != null && repo.installed();
+    }
+
+    /** The repository a matched path names (its first two groups), if the caller's credential reaches it. */
+    private FakeRepo reachable(Matcher path, String authorization) {
+        var repo = repos.get(path.group(1) + "/" + path.group(2));
+        return repo != null && reaches(authorization, repo) ? repo : null;
+    }
+
+    private static void notFound(HttpExchange exchange) throws IOException {
+        send(exchange, 404, Map.of("message", "Not Found"));
     }
 
     /** Whether the caller's credential reaches the repository: a user's token every one, an installation token its own. */

@@ -36,7 +36,8 @@ class SandboxPodsTest {
                 "ws://x/bridge/1",
                 "t",
                 "{}",
-                List.of());
+                List.of(),
+                "");
     }
 
     /** The pod's memory limit: its containers' together. */
@@ -117,7 +118,8 @@ class SandboxPodsTest {
                 "ws://x/bridge/1",
                 "t",
                 "{}",
-                List.of("create-pull-request"));
+                List.of("create-pull-request"),
+                "");
 
         assertThat(SandboxPods.pod(spec, properties, GRACE)).isEqualTo(SandboxPods.pod(spec, properties, GRACE));
         assertThat(SandboxPods.pod(spec, properties, GRACE)
