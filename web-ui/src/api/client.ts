@@ -1,5 +1,5 @@
 // The REST client: bearer token from this browser's storage, RFC 9457 problems as ApiError.
-import type { Page, Session } from "./types";
+import type { Page, Session, SessionUsage, UsageGroupBy, UsageLimits, UsageReport } from "./types";
 
 const TOKEN_KEY = "codinspect.token";
 const TOKEN_ID_KEY = "codinspect.tokenId";
@@ -79,6 +79,16 @@ export function listSessions(params: { mine: boolean; q: string; page?: number; 
   if (params.q.trim()) query.set("q", params.q.trim());
   return get<Page<Session>>(`/api/sessions?${query}`);
 }
+
+/** Metered model usage over inclusive UTC days ("2026-12-01"), grouped one way. */
+export function getUsage(params: { from: string; to: string; groupBy: UsageGroupBy }) {
+  return get<UsageReport>(`/api/usage?${new URLSearchParams(params)}`);
+}
+
+export const getSessionUsage = (sessionId: string) => get<SessionUsage>(`/api/sessions/${sessionId}/usage`);
+
+/** Admins only. */
+export const getUsageLimits = () => get<UsageLimits>("/api/usage/limits");
 
 /** What went wrong, in words for the page: the problem's title and detail, or the error's message. */
 export function describe(error: unknown): string {

@@ -57,6 +57,8 @@ export interface Prompt {
   model: string | null;
   reasoningEffort: string | null;
   error: string | null;
+  /** Why a queued prompt has not started yet (capacity, budget); null or absent when nothing holds it. */
+  waiting?: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -111,6 +113,55 @@ export interface PullRequest {
 
 export interface SignInOptions {
   github: boolean;
+}
+
+/**
+ * Model calls metered by the gateway. Amounts are USD. `costUsd` covers the calls whose price is
+ * known and is null when none was priced; `unpricedCalls` counts calls of models without a price.
+ */
+export interface Usage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number | null;
+  unpricedCalls: number;
+}
+
+export type UsageGroupBy = "day" | "user" | "repository" | "model";
+
+/** Usage of one day ("2026-12-01"), user (key: id, label: name), repository ("acme/widgets") or model. */
+export interface UsageGroup extends Usage {
+  key: string;
+  label: string;
+}
+
+/** `GET /api/usage`: from and to are inclusive UTC days; day groups list only days with calls. */
+export interface UsageReport {
+  from: string;
+  to: string;
+  groupBy: UsageGroupBy;
+  total: Usage;
+  groups: UsageGroup[];
+}
+
+export interface SessionUsage {
+  sessionId: string;
+  total: Usage;
+  prompts: (Usage & { promptId: string })[];
+  models: UsageGroup[];
+}
+
+/** `GET /api/usage/limits` (admins): each limit with what counts against it; a null limit is not configured. */
+export interface UsageLimits {
+  sessionCostUsd: { limit: number | null };
+  /** `users`: what each user spent today (UTC). */
+  userDailyCostUsd: { limit: number | null; users: { userId: string; label: string; spentUsd: number }[] };
+  /** `month`: "2026-12". */
+  monthlyBudgetUsd: { limit: number | null; spentUsd: number; month: string };
+  runningPrompts: { limit: number | null; running: number; waiting: number };
 }
 
 /** A stored timeline event: seq, type, createdAt and the kind's own fields. */

@@ -12,6 +12,7 @@ import { linkHandler, navigate, useRoute } from "./router";
 
 const SessionPage = lazy(() => import("../session/SessionPage"));
 const Settings = lazy(() => import("../settings/Settings"));
+const UsagePage = lazy(() => import("../usage/UsagePage"));
 
 type Who = { state: "loading" } | { state: "signed-out" } | { state: "signed-in"; me: User } | { state: "error"; message: string };
 
@@ -88,6 +89,9 @@ export function App() {
           <button className="ghost" onClick={() => setPalette(true)} aria-keyshortcuts="Control+K Meta+K">
             Jump to… <kbd>{modKey}+K</kbd>
           </button>
+          <a href="/usage" onClick={linkHandler("/usage")} aria-current={route.page === "usage" ? "page" : undefined}>
+            Usage
+          </a>
           <a href="/settings" onClick={linkHandler("/settings")} aria-current={route.page === "settings" ? "page" : undefined}>
             Settings
           </a>
@@ -105,6 +109,7 @@ export function App() {
           {route.page === "home" && <Home />}
           {route.page === "session" && <SessionPage key={route.id} id={route.id} />}
           {route.page === "settings" && <Settings />}
+          {route.page === "usage" && <UsagePage />}
           {route.page === "missing" && (
             <div className="centered">
               <h1>Not found</h1>

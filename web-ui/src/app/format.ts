@@ -18,12 +18,24 @@ export function duration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A token count: "1,234" up to 10k, then "12.3k" and "4.5M". */
 export function tokens(n: number): string {
-  return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n);
+  if (n >= 999_950) return `${(n / 1_000_000).toFixed(1)}M`;
+  if (n >= 10_000) return `${(n / 1000).toFixed(1)}k`;
+  return whole.format(n);
 }
 
+/** USD: "$12.34" from a dollar up; below, up to four decimals ("$0.0123", "$0.42"); "<$0.0001" for less. */
 export function money(n: number): string {
-  return n === 0 ? "$0" : n < 0.01 ? `$${n.toFixed(4)}` : `$${n.toFixed(2)}`;
+  if (n === 0) return "$0.00";
+  if (n < 0) return `-${money(-n)}`;
+  if (n < 0.0001) return "<$0.0001";
+  const fixed = n.toFixed(4);
+  if (fixed.startsWith("0.")) return `$0.${fixed.slice(2).replace(/0+$/, "").padEnd(2, "0")}`;
+  return `$${cents.format(n)}`;
 }
 
 /** "owner/name" for GitHub clone URLs, the last path segments otherwise. */

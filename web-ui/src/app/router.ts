@@ -5,6 +5,7 @@ export type Route =
   | { page: "home" }
   | { page: "session"; id: string }
   | { page: "settings" }
+  | { page: "usage" }
   | { page: "signin" }
   | { page: "missing" };
 
@@ -13,6 +14,7 @@ export function parse(pathname: string): Route {
   const session = /^\/sessions\/([0-9a-f-]{36})\/?$/i.exec(pathname);
   if (session) return { page: "session", id: session[1].toLowerCase() };
   if (pathname === "/settings") return { page: "settings" };
+  if (pathname === "/usage") return { page: "usage" };
   if (pathname === "/signin") return { page: "signin" };
   return { page: "missing" };
 }

@@ -43,6 +43,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const commands: Command[] = [
     ...("new session".includes(q.trim().toLowerCase()) ? [{ id: "new", label: "New session", detail: "Open the composer", run: go("/") }] : []),
     ...sessions.map((s) => ({ id: s.id, label: s.title || "Untitled session", detail: repoLabel(s.repository), run: go(`/sessions/${s.id}`) })),
+    ...("usage".includes(q.trim().toLowerCase()) ? [{ id: "usage", label: "Usage", detail: "Model calls and their cost", run: go("/usage") }] : []),
     ...("settings".includes(q.trim().toLowerCase()) ? [{ id: "settings", label: "Settings", detail: "Tokens, users, models", run: go("/settings") }] : []),
   ];
   const current = Math.min(active, Math.max(commands.length - 1, 0));

@@ -1,4 +1,5 @@
-// The follow-up composer, the queue of prompts waiting their turn (cancellable) and the Stop button.
+// The follow-up composer, the queue of prompts waiting their turn (cancellable, with why one has
+// not started when capacity or budget holds it) and the Stop button.
 import { type KeyboardEvent, useEffect, useState } from "react";
 import { post, describe } from "../api/client";
 import type { Prompt } from "../api/types";
@@ -92,7 +93,14 @@ export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
             {queued.map((p) => (
               <li key={p.id}>
                 <Avatar id={p.author.id} name={p.author.name} size={22} />
-                <span className="queued-text">{p.content}</span>
+                <span className="queued-body">
+                  <span className="queued-text">{p.content}</span>
+                  {p.waiting && (
+                    <span className="hint queued-waiting" data-testid="prompt-waiting" title={p.waiting}>
+                      {p.waiting}
+                    </span>
+                  )}
+                </span>
                 <button className="ghost" onClick={() => act(() => post(`/api/sessions/${sessionId}/prompts/${p.id}/cancel`))} aria-label={`Cancel queued prompt: ${p.content.slice(0, 40)}`}>
                   Cancel
                 </button>

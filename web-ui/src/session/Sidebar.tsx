@@ -1,10 +1,13 @@
 // What the session is about and what it produced: repository and branches, the pull request and its
-// state, the files the agent changed (each with its diff) and what it cost.
+// state, the files the agent changed (each with its diff) and what its model calls cost (from the
+// gateway's usage records; an unknown price is shown as unknown).
 import { useEffect, useState } from "react";
 import { get, post, describe } from "../api/client";
-import type { PullRequest, Session } from "../api/types";
-import { money, repoLabel, tokens } from "../app/format";
-import type { FileChange, Usage } from "../timeline/items";
+import type { PullRequest, Session, SessionUsage } from "../api/types";
+import { repoLabel, tokens } from "../app/format";
+import type { FileChange } from "../timeline/items";
+import { Cost } from "../usage/Cost";
+import { byCost } from "../usage/usage";
 import { Diff } from "./Diff";
 import { ErrorText } from "../app/ErrorText";
 
@@ -12,10 +15,12 @@ interface Props {
   session: Session;
   pull: { number: number; url: string; state: string } | null;
   files: Map<string, FileChange[]>;
-  usage: Usage;
+  /** Null until loaded. */
+  usage: SessionUsage | null;
+  usageError: string | null;
 }
 
-export function Sidebar({ session, pull, files, usage }: Props) {
+export function Sidebar({ session, pull, files, usage, usageError }: Props) {
   const [known, setKnown] = useState<PullRequest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,10 +98,32 @@ export function Sidebar({ session, pull, files, usage }: Props) {
       </section>
       <section>
         <h2>Cost</h2>
-        <p id="total-cost">
-          {money(usage.cost)} <span className="muted">({tokens(usage.input)} in, {tokens(usage.output)} out)</span>
-        </p>
+        <ErrorText error={usageError} />
+        {usage ? <SessionCost usage={usage} /> : !usageError && <p className="muted">Loading…</p>}
       </section>
     </aside>
+  );
+}
+
+function SessionCost({ usage }: { usage: SessionUsage }) {
+  const { total } = usage;
+  return (
+    <>
+      <p id="total-cost" data-testid="session-cost">
+        <Cost usage={total} />{" "}
+        <span className="muted">
+          ({tokens(total.inputTokens)} in, {tokens(total.outputTokens)} out{total.cacheReadTokens > 0 && `, ${tokens(total.cacheReadTokens)} cached`})
+        </span>
+      </p>
+      {usage.models.length > 0 && (
+        <ul className="cost-models" aria-label="Cost by model">
+          {byCost(usage.models).map((m) => (
+            <li key={m.key}>
+              <span className="cost-model">{m.label}</span> <Cost usage={m} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -2,8 +2,10 @@
 // outcomes. Follows the bottom while the reader is there.
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { Avatar } from "../app/Avatar";
-import { duration, money, tokens } from "../app/format";
-import type { BootPhase, Item } from "../timeline/items";
+import type { Usage } from "../api/types";
+import { duration, tokens } from "../app/format";
+import type { BootPhase, Item, StepTokens } from "../timeline/items";
+import { Cost } from "../usage/Cost";
 import { Markdown } from "./Markdown";
 import { ToolRow } from "./ToolRow";
 
@@ -29,7 +31,25 @@ function Boot({ phases }: { phases: BootPhase[] }) {
   );
 }
 
-function Row({ item }: { item: Item }) {
+/** A turn's tokens and cost: the gateway's record of its calls, else the tokens its steps reported (cost not yet known). */
+function TurnUsage({ steps, metered }: { steps: StepTokens; metered: Usage | undefined }) {
+  const input = metered?.inputTokens ?? steps.input;
+  const output = metered?.outputTokens ?? steps.output;
+  const reasoning = metered?.reasoningTokens ?? steps.reasoning;
+  return (
+    <span className="muted usage">
+      {tokens(input)} in · {tokens(output)} out{reasoning > 0 && ` · ${tokens(reasoning)} reasoning`}
+      {metered && (
+        <>
+          {" · "}
+          <Cost usage={metered} />
+        </>
+      )}
+    </span>
+  );
+}
+
+function Row({ item, usage }: { item: Item; usage: ReadonlyMap<string, Usage> }) {
   switch (item.kind) {
     case "user":
       return (
@@ -67,10 +87,7 @@ function Row({ item }: { item: Item }) {
             {item.outcome === "completed" ? "✓ Done" : item.outcome === "failed" ? "✗ Failed" : "■ Stopped"}
             {item.message && item.message !== "stopped" && `: ${item.message}`}
           </span>
-          <span className="muted usage">
-            {tokens(item.usage.input)} in · {tokens(item.usage.output)} out{item.usage.reasoning > 0 && ` · ${tokens(item.usage.reasoning)} reasoning`} ·{" "}
-            {money(item.usage.cost)}
-          </span>
+          <TurnUsage steps={item.usage} metered={usage.get(item.promptId)} />
         </div>
       );
     case "commit":
@@ -105,7 +122,8 @@ function Row({ item }: { item: Item }) {
   }
 }
 
-export function Timeline({ items }: { items: Item[] }) {
+/** `usage`: what each prompt's model calls cost, by prompt id. */
+export function Timeline({ items, usage }: { items: Item[]; usage: ReadonlyMap<string, Usage> }) {
   const end = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   useEffect(() => {
@@ -121,7 +139,7 @@ export function Timeline({ items }: { items: Item[] }) {
   return (
     <div className="timeline" aria-label="Timeline">
       {items.map((item) => (
-        <Row key={item.key} item={item} />
+        <Row key={item.key} item={item} usage={usage} />
       ))}
       <div ref={end} />
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ServerMessage, StoredEvent } from "../api/types";
-import { buildItems, changedFiles, latestPull, sessionUsage } from "./items";
+import { buildItems, changedFiles, latestPull } from "./items";
 import { emptyTimeline, timelineReducer } from "./reducer";
 
 const ev = (seq: number, type: string, fields: Record<string, unknown> = {}): ServerMessage => ({
@@ -22,7 +22,7 @@ describe("buildItems", () => {
     expect(items[0]).toMatchObject({ call: { status: "completed", output: "ok" } });
   });
 
-  it("sums usage per turn and shows a running turn as working", () => {
+  it("sums tokens per turn and shows a running turn as working", () => {
     const s = state(
       ev(1, "prompt.started", { promptId: "p1" }),
       ev(2, "step.finished", { promptId: "p1", tokens: { input: 100, output: 20, reasoning: 5 }, cost: 0.01 }),
@@ -33,9 +33,7 @@ describe("buildItems", () => {
     const items = buildItems(s);
     const turn = items.find((i) => i.kind === "turn");
     expect(turn).toMatchObject({ outcome: "completed", usage: { input: 150, output: 30, reasoning: 5 } });
-    expect(turn && turn.kind === "turn" ? turn.usage.cost : 0).toBeCloseTo(0.03);
     expect(items.at(-1)).toMatchObject({ kind: "working", promptId: "p2" });
-    expect(sessionUsage(s).input).toBe(150);
   });
 
   it("groups consecutive sandbox phases into one boot block under the prompt the sandbox starts for", () => {

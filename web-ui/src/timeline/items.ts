@@ -1,13 +1,13 @@
 // What the timeline shows, derived from the reducer's state: one pass over the stored events in
-// seq order (tool calls merged by call id, usage summed per turn) and live parts at the end.
+// seq order (tool calls merged by call id, tokens summed per turn) and live parts at the end.
 import type { Author, StoredEvent } from "../api/types";
 import type { TimelineState } from "./reducer";
 
-export interface Usage {
+/** Tokens a turn's steps reported; what they cost comes from the gateway's usage records (`SessionUsage`). */
+export interface StepTokens {
   input: number;
   output: number;
   reasoning: number;
-  cost: number;
 }
 
 export interface BootPhase {
@@ -24,7 +24,7 @@ export type Item =
   | { kind: "text"; key: string; promptId: string; text: string; streaming: boolean; stale: boolean }
   | { kind: "reasoning"; key: string; promptId: string; text: string; streaming: boolean; stale: boolean }
   | { kind: "tool"; key: string; promptId: string; call: ToolCallView }
-  | { kind: "turn"; key: string; promptId: string; outcome: "completed" | "failed" | "cancelled"; message: string | null; usage: Usage }
+  | { kind: "turn"; key: string; promptId: string; outcome: "completed" | "failed" | "cancelled"; message: string | null; usage: StepTokens }
   | { kind: "commit"; key: string; sha: string; branch: string }
   | { kind: "pull"; key: string; number: number; url: string; state: string }
   | { kind: "notice"; key: string; level: "warning" | "error"; message: string }
@@ -53,7 +53,7 @@ interface Turn {
   started: boolean;
 }
 
-const noUsage = (): Usage => ({ input: 0, output: 0, reasoning: 0, cost: 0 });
+const noUsage = (): StepTokens => ({ input: 0, output: 0, reasoning: 0 });
 
 /**
  * The timeline grouped by prompt, so that whatever a prompt caused shows under it even when it was
@@ -64,7 +64,7 @@ export function buildItems(state: TimelineState): Item[] {
   const turns: Turn[] = [{ promptId: null, head: null, items: [], end: null, started: false }];
   const byPrompt = new Map<string, Turn>();
   const tools = new Map<string, { kind: "tool"; key: string; promptId: string; call: ToolCallView }>();
-  const usage = new Map<string, Usage>();
+  const usage = new Map<string, StepTokens>();
 
   const turnOf = (promptId: string): Turn => {
     if (!promptId) {
@@ -147,7 +147,6 @@ export function buildItems(state: TimelineState): Item[] {
           input: u.input + num(t.input),
           output: u.output + num(t.output),
           reasoning: u.reasoning + num(t.reasoning),
-          cost: u.cost + num(e.cost),
         });
         break;
       }
@@ -194,20 +193,6 @@ export function buildItems(state: TimelineState): Item[] {
     else if (turn.started) items.push({ kind: "working", key: `w${promptId}`, promptId });
     return items;
   });
-}
-
-/** Tokens and money spent in the whole session. */
-export function sessionUsage(state: TimelineState): Usage {
-  const total = { input: 0, output: 0, reasoning: 0, cost: 0 };
-  for (const e of state.events.values()) {
-    if (e.type !== "step.finished") continue;
-    const t = (e.tokens ?? {}) as Record<string, unknown>;
-    total.input += num(t.input);
-    total.output += num(t.output);
-    total.reasoning += num(t.reasoning);
-    total.cost += num(e.cost);
-  }
-  return total;
 }
 
 export type FileChange = { kind: "edit"; before: string; after: string } | { kind: "write"; content: string };
