@@ -35,6 +35,19 @@ app.kubernetes.io/component: control-plane
 {{- if .Values.secrets.existingSecret -}}{{ .Values.secrets.existingSecret }}{{- else -}}{{ include "codinspect.fullname" . }}-bootstrap{{- end -}}
 {{- end -}}
 
+{{/* The control plane's Service as sandboxes reach it: bridge, model gateway and egress proxy */}}
+{{- define "codinspect.serviceHost" -}}
+{{ include "codinspect.fullname" . }}.{{ .Release.Namespace }}.svc
+{{- end -}}
+
 {{- define "codinspect.bridgeUrl" -}}
-ws://{{ include "codinspect.fullname" . }}.{{ .Release.Namespace }}.svc:{{ .Values.service.port }}/bridge
+ws://{{ include "codinspect.serviceHost" . }}:{{ .Values.service.port }}/bridge
+{{- end -}}
+
+{{- define "codinspect.gatewayUrl" -}}
+http://{{ include "codinspect.serviceHost" . }}:{{ .Values.service.port }}
+{{- end -}}
+
+{{- define "codinspect.egressProxyUrl" -}}
+http://{{ include "codinspect.serviceHost" . }}:{{ .Values.sandboxes.network.egressProxy.port }}
 {{- end -}}

@@ -12,7 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.codinspect.controlplane", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final String[] FEATURES = {"user", "session", "prompt", "event", "sandbox", "stream", "github"};
+    private static final String[] FEATURES = {
+        "user", "session", "prompt", "event", "sandbox", "stream", "github", "usage", "gateway", "egress"
+    };
 
     @ArchTest
     static final ArchRule internalsAreUsedOnlyByTheirOwnFeature = featureInternalsRule();
@@ -38,7 +40,10 @@ class ArchitectureTest {
                     "..controlplane.sandbox..",
                     "..controlplane.stream..",
                     "..controlplane.github..",
-                    "..controlplane.model..");
+                    "..controlplane.model..",
+                    "..controlplane.usage..",
+                    "..controlplane.gateway..",
+                    "..controlplane.egress..");
 
     private static ArchRule featureInternalsRule() {
         ArchRule rule = null;

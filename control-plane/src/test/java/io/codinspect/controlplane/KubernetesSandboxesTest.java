@@ -45,7 +45,31 @@ class KubernetesSandboxesTest {
                 "codinspect.sandbox.idle-timeout",
                 "2s",
                 "codinspect.sandbox.reaper-interval",
-                "500ms"));
+                "500ms",
+                "codinspect.models.providers.anthropic.api-key",
+                ANTHROPIC_KEY,
+                "codinspect.models.gateway-url",
+                "http://codinspect.codinspect.svc:8080"));
+    }
+
+    private static final String ANTHROPIC_KEY = "sk-ant-kubernetes-canary-31c9e7";
+
+    /** Everything of a sandbox that the sandbox namespace holds, its Secrets' values decoded. */
+    private static String namespaceContents() {
+        var text = new StringBuilder();
+        for (var pod : client.pods().inNamespace(NS).list().getItems()) {
+            text.append(io.fabric8.kubernetes.client.utils.Serialization.asYaml(pod));
+        }
+        for (var secret : client.secrets().inNamespace(NS).list().getItems()) {
+            text.append(io.fabric8.kubernetes.client.utils.Serialization.asYaml(secret));
+            if (secret.getData() != null) {
+                secret.getData()
+                        .values()
+                        .forEach(v -> text.append(new String(
+                                java.util.Base64.getDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8)));
+            }
+        }
+        return text.toString();
     }
 
     @AfterAll
@@ -81,7 +105,13 @@ class KubernetesSandboxesTest {
                 .text("id");
         var first = heidi.post("/api/sessions/" + session + "/prompts", Map.of("content", "first"))
                 .text("id");
-        try (var sandbox = startedFrom(awaitPod(session))) {
+        var firstPod = awaitPod(session);
+        assertThat(namespaceContents())
+                .as("no provider key in a pod spec or Secret of the sandbox namespace")
+                .contains("http://codinspect.codinspect.svc:8080/llm/anthropic")
+                .contains("cia_")
+                .doesNotContain(ANTHROPIC_KEY);
+        try (var sandbox = startedFrom(firstPod)) {
             var run = sandbox.awaitPrompt(20, TimeUnit.SECONDS);
             assertThat(run.promptId()).isEqualTo(first);
             Scripts.answer(sandbox, run);

@@ -57,6 +57,7 @@ public final class RunningControlPlane implements AutoCloseable {
         props.put("codinspect.bootstrap.token", ADMIN_TOKEN);
         props.put("spring.main.banner-mode", "off");
         props.put("codinspect.sandbox.provider", sandboxes.name());
+        props.put("codinspect.sandbox.egress.port", 0); // tests run side by side
         props.putAll(properties);
         var args = props.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

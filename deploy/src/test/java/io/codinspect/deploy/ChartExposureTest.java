@@ -56,6 +56,9 @@ class ChartExposureTest {
         assertThat(List.of(
                         "/bridge",
                         "/bridge/0b5e2a1c",
+                        "/llm",
+                        "/llm/anthropic/v1/messages",
+                        "/llm/openai/v1/chat/completions",
                         "/sandbox-api/git-credential",
                         "/sandbox-api/pull-request",
                         "/actuator",
@@ -164,6 +167,15 @@ class ChartExposureTest {
                 .map(Secret.class::cast)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no Secret " + name + " is rendered"));
+    }
+
+    @Test
+    void theIngressReachesOnlyTheHttpPortNeverTheEgressProxy() throws Exception {
+        assertThat(ingressPaths())
+                .isNotEmpty()
+                .allSatisfy(path -> assertThat(
+                                path.getBackend().getService().getPort().getName())
+                        .isEqualTo("http"));
     }
 
     private List<HTTPIngressPath> ingressPaths() throws Exception {

@@ -115,7 +115,7 @@ class ChartTest {
         assertThat(locked.getMetadata().getNamespace()).isEqualTo("agents");
         assertThat(locked.getSpec().getIngress()).isEmpty();
         assertThat(Serialization.asJson(locked))
-                .contains("\"169.254.0.0/16\"", "\"10.20.0.0/16\"", "\"10.30.4.5/32\"", "\"k8s-app\":\"kube-dns\"");
+                .contains("\"10.20.0.0/16\"", "\"10.30.4.5/32\"", "\"k8s-app\":\"kube-dns\"");
 
         var open = only(objectsOf("evaluation"), NetworkPolicy.class);
         assertThat(open.getSpec().getEgress())

@@ -5,6 +5,7 @@ import io.codinspect.supervisor.boundary.Bubblewrap;
 import io.codinspect.supervisor.boundary.LocalBoundary;
 import io.codinspect.supervisor.boundary.RunnerBoundary;
 import io.codinspect.supervisor.boundary.RunnerProtocol;
+import io.codinspect.supervisor.boundary.WithEnvironment;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,18 @@ import java.util.Map;
 
 /**
  * The agent's boundary the settings ask for: bubblewrap, the runner of a Kubernetes pod's agent
- * container ({@code CODINSPECT_RUNNER_URL}, {@code http://127.0.0.1:7070} by default), or none.
+ * container ({@code CODINSPECT_RUNNER_URL}, {@code http://127.0.0.1:7070} by default), or none;
+ * with the egress proxy's settings ({@link EgressEnvironment}) in every program's environment.
  */
 final class Boundaries {
 
     private Boundaries() {}
 
     static Boundary of(SupervisorSettings settings, Map<String, String> supervisorEnv) {
+        return WithEnvironment.of(boundary(settings, supervisorEnv), EgressEnvironment.of(settings));
+    }
+
+    private static Boundary boundary(SupervisorSettings settings, Map<String, String> supervisorEnv) {
         var env = new java.util.HashMap<>(supervisorEnv);
         env.put("HOME", settings.homeDir().toString()); // the agent's home, never the supervisor's own
         return switch (settings.isolation()) {

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Everything the supervisor is told at spawn, read from its environment. The provider that starts
- * the sandbox sets these; none of them is passed on to the agent or the repository's hooks.
+ * the sandbox sets these; none of them is passed on to the agent or the repository's hooks as
+ * such (only the egress proxy reaches them, as {@code HTTPS_PROXY} and its kin).
  *
  * @param workspace the sandbox's own folder: the clone goes to {@code repo/}, the agent's home
  *     and state to {@code home/}
@@ -38,6 +39,10 @@ import tools.jackson.databind.JsonNode;
  *     ({@code CODINSPECT_CHECKPOINT_SECONDS})
  * @param checkpointKey the session's key for signing checkpoints, base64 ({@code CODINSPECT_CHECKPOINT_KEY}
  *     or {@code checkpointKey} on standard input), or empty: then no checkpoint is signed nor restored
+ * @param egressProxy the control plane's egress proxy with the agent token as its password,
+ *     {@code http://sandbox:<token>@host:port} ({@code CODINSPECT_EGRESS_PROXY} or {@code
+ *     egressProxy} on standard input), or empty for none: everything run in the agent's boundary
+ *     gets it as {@code HTTPS_PROXY} ({@link EgressEnvironment})
  */
 public record SupervisorSettings(
         String sandboxId,
@@ -64,28 +69,31 @@ public record SupervisorSettings(
         String runnerUrl,
         Duration stopGrace,
         Duration checkpointInterval,
-        String checkpointKey) {
+        String checkpointKey,
+        String egressProxy) {
 
     /** The environment variables the supervisor reads; they are removed from every child's environment. */
     public static final String PREFIX = "CODINSPECT_";
 
     /**
-     * Reads the settings. The secrets (the sandbox token, the agent configuration, which holds
-     * provider keys, and the checkpoint key) come from {@code CODINSPECT_SANDBOX_TOKEN},
-     * {@code CODINSPECT_OPENCODE_CONFIG} and {@code CODINSPECT_CHECKPOINT_KEY}, or, when
-     * {@code CODINSPECT_SECRETS_FROM=stdin}, from one JSON line
-     * {@code {"sandboxToken", "opencodeConfig", "checkpointKey"}} on standard input, so that they are
-     * not in the process environment, which other processes of the same user can read.
+     * Reads the settings. The secrets (the sandbox token, the agent configuration, the checkpoint
+     * key and the egress proxy's URL with the agent token) come from {@code CODINSPECT_SANDBOX_TOKEN},
+     * {@code CODINSPECT_OPENCODE_CONFIG}, {@code CODINSPECT_CHECKPOINT_KEY} and {@code
+     * CODINSPECT_EGRESS_PROXY}, or, when {@code CODINSPECT_SECRETS_FROM=stdin}, from one JSON line
+     * {@code {"sandboxToken", "opencodeConfig", "checkpointKey", "egressProxy"}} on standard input, so
+     * that they are not in the process environment, which other processes of the same user can read.
      */
     public static SupervisorSettings fromEnvironment(Map<String, String> env, Supplier<String> stdin) {
         var token = optional(env, "CODINSPECT_SANDBOX_TOKEN");
         var config = optional(env, "CODINSPECT_OPENCODE_CONFIG");
         var checkpointKey = optional(env, "CODINSPECT_CHECKPOINT_KEY");
+        var egressProxy = optional(env, "CODINSPECT_EGRESS_PROXY");
         if ("stdin".equals(env.get("CODINSPECT_SECRETS_FROM"))) {
             var secrets = parseSecrets(stdin.get());
             token = Optional.ofNullable(secrets.path("sandboxToken").asString(null));
             config = Optional.ofNullable(secrets.path("opencodeConfig").asString(null));
             checkpointKey = Optional.ofNullable(secrets.path("checkpointKey").asString(null));
+            egressProxy = Optional.ofNullable(secrets.path("egressProxy").asString(null));
         }
         return new SupervisorSettings(
                 required(env, "CODINSPECT_SANDBOX_ID"),
@@ -123,7 +131,8 @@ public record SupervisorSettings(
                 optional(env, "CODINSPECT_RUNNER_URL").orElse(null),
                 Duration.ofSeconds(seconds(env, "CODINSPECT_STOP_GRACE_SECONDS", 30)),
                 Duration.ofSeconds(seconds(env, "CODINSPECT_CHECKPOINT_SECONDS", 30)),
-                checkpointKey(checkpointKey.orElse("")));
+                checkpointKey(checkpointKey.orElse("")),
+                EgressEnvironment.checkedProxy(egressProxy.orElse("")));
     }
 
     private static String checkpointKey(String value) {

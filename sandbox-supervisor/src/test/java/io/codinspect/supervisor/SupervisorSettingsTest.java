@@ -38,6 +38,26 @@ class SupervisorSettingsTest {
     }
 
     @Test
+    void theEgressProxyIsASecretFromStandardInputAndAMalformedOneIsRefusedWithoutShowingIt() {
+        var env = env();
+        env.put("CODINSPECT_SECRETS_FROM", "stdin");
+        var settings = SupervisorSettings.fromEnvironment(
+                env, () -> "{\"sandboxToken\":\"cis_abc\",\"egressProxy\":\"http://sandbox:cia_x@127.0.0.1:8090\"}");
+        assertThat(settings.egressProxy()).isEqualTo("http://sandbox:cia_x@127.0.0.1:8090");
+        assertThat(settings.toString()).doesNotContain("cia_x");
+        assertThat(SupervisorSettings.fromEnvironment(env, () -> "{\"sandboxToken\":\"cis_abc\"}")
+                        .egressProxy())
+                .isEmpty();
+
+        var inline = env();
+        inline.put("CODINSPECT_SANDBOX_TOKEN", "cis_x");
+        inline.put("CODINSPECT_EGRESS_PROXY", "socks5://sandbox:cia_y@proxy");
+        assertThatThrownBy(() -> SupervisorSettings.fromEnvironment(inline, () -> null))
+                .hasMessage("CODINSPECT_EGRESS_PROXY is not an http://host:port URL")
+                .hasMessageNotContaining("cia_y");
+    }
+
+    @Test
     void missingOrMalformedSettingsAreNamed() {
         var env = env();
         env.remove("CODINSPECT_BRANCH");

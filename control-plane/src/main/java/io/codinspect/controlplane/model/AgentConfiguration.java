@@ -7,10 +7,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * OpenCode's configuration for a sandbox, generated from the model catalog: every provider with
+ * OpenCode's configuration for one sandbox, generated from the model catalog: every provider with
  * its models and a variant per reasoning effort (a prompt's effort is sent as its variant),
- * permissions that never stop a headless run to ask, and nothing that calls home. It holds
- * provider keys: it goes to the sandbox as a secret and is never logged.
+ * permissions that never stop a headless run to ask, and nothing that calls home. Every provider
+ * points at the control plane's model gateway ({@code <gateway-url>/llm/<provider>}) with the
+ * sandbox's agent token as its key: no provider key is ever in it.
  */
 @Component
 public class AgentConfiguration {
@@ -20,18 +21,22 @@ public class AgentConfiguration {
             Map.of("minimal", 1024, "low", 4096, "medium", 10_000, "high", 24_000, "xhigh", 32_000, "max", 48_000);
 
     private final ModelCatalog catalog;
+    private final GatewayAddress gateway;
 
-    AgentConfiguration(ModelCatalog catalog) {
+    AgentConfiguration(ModelCatalog catalog, GatewayAddress gateway) {
         this.catalog = catalog;
+        this.gateway = gateway;
     }
 
-    public String json() {
+    /** The configuration of the sandbox whose agent holds {@code agentToken}. */
+    public String json(String agentToken) {
         var config = new LinkedHashMap<String, Object>();
         config.put("$schema", "https://opencode.ai/config.json");
         config.put("autoupdate", false);
         config.put("share", "disabled");
         var providers = new LinkedHashMap<String, Object>();
-        catalog.providers().forEach((id, provider) -> providers.put(id, provider(id, provider)));
+        catalog.providers()
+                .forEach((id, provider) -> providers.put(id, provider(id, provider, gateway.of(id), agentToken)));
         config.put("provider", providers);
         config.put("enabled_providers", List.copyOf(providers.keySet()));
         catalog.defaultModel().ifPresent(model -> {
@@ -47,12 +52,11 @@ public class AgentConfiguration {
         return EventCodec.mapper().writeValueAsString(config);
     }
 
-    private static Map<String, Object> provider(String id, ModelProperties.Provider provider) {
+    private static Map<String, Object> provider(
+            String id, ModelProperties.Provider provider, String baseUrl, String agentToken) {
         var options = new LinkedHashMap<String, Object>();
-        if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
-            options.put("baseURL", provider.baseUrl());
-        }
-        options.put("apiKey", provider.apiKey() == null ? "" : provider.apiKey());
+        options.put("baseURL", baseUrl);
+        options.put("apiKey", agentToken);
         var models = new LinkedHashMap<String, Object>();
         for (var model : provider.models()) {
             var entry = new LinkedHashMap<String, Object>();

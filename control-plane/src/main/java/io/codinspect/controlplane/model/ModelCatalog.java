@@ -65,6 +65,17 @@ public class ModelCatalog {
         }
     }
 
+    /** An offered provider, by id. */
+    public Optional<ModelProperties.Provider> provider(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    /** Whether users may pick {@code provider/model}. */
+    public boolean offers(String provider, String model) {
+        return models.stream()
+                .anyMatch(m -> m.provider().equals(provider) && m.model().equals(model));
+    }
+
     /** The providers sandboxes are given, by id. */
     Map<String, ModelProperties.Provider> providers() {
         return Map.copyOf(providers);

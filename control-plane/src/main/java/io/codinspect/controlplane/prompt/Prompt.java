@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param position how many unfinished prompts are ahead of this one (0: running or next); null
  *     once finished
  * @param error why it failed, in plain words, when {@code status} is {@code failed}
+ * @param waiting why a queued prompt has not started (a limit holds it back); null otherwise
  */
 public record Prompt(
         UUID id,
@@ -22,6 +23,7 @@ public record Prompt(
         String reasoningEffort,
         String clientRequestId,
         String error,
+        String waiting,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {}

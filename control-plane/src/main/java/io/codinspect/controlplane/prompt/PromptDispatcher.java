@@ -11,7 +11,9 @@ import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.event.PromptFailed;
 import io.codinspect.model.event.PromptStarted;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ class PromptDispatcher {
     private final EventLog events;
     private final PromptTransitions transitions;
     private final PromptViews views;
+    private final AdmissionPolicy admission;
+    private final Clock clock;
 
     PromptDispatcher(
             PromptRepository prompts,
@@ -45,7 +49,11 @@ class PromptDispatcher {
             BridgeConnections bridges,
             EventLog events,
             PromptTransitions transitions,
-            PromptViews views) {
+            PromptViews views,
+            AdmissionPolicy admission,
+            Clock clock) {
+        this.admission = admission;
+        this.clock = clock;
         this.prompts = prompts;
         this.sessions = sessions;
         this.sandboxes = sandboxes;
@@ -68,6 +76,19 @@ class PromptDispatcher {
         if (!sandboxes.acceptingWork()) {
             return; // shutting down: the queue is dispatched after the restart
         }
+        PromptEntity next = null;
+        for (var candidate : unfinished) {
+            if (candidate.admitted() || admit(sessionId, candidate)) {
+                next = candidate;
+                break;
+            }
+            if (candidate.status() == PromptStatus.queued) {
+                return; // it waits, keeping its place
+            } // refused: it failed, and the next one is asked
+        }
+        if (next == null) {
+            return;
+        }
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isEmpty()) {
             sandboxes.request(session); // or it waits until a sandbox ends (max-active)
@@ -76,7 +97,6 @@ class PromptDispatcher {
         if (sandbox.get().state() != SandboxState.connected) {
             return; // dispatched when it connects
         }
-        var next = unfinished.getFirst();
         var sandboxId = sandbox.get().id();
         transitions.start(next, sandboxId);
         sessions.move(sessionId, SessionStatus.running, "prompt started");
@@ -85,6 +105,33 @@ class PromptDispatcher {
         var command = command(next, session.branch());
         AfterCommit.run(() -> sendOrReconnect(sandboxId, command));
         log.info("Dispatched prompt={} session={} sandbox={}", next.id(), sessionId, sandboxId);
+    }
+
+    /**
+     * Asks the limits whether the session's next prompt may start. A refused prompt fails at once
+     * (and the caller asks about the one after it); a waiting one keeps its place and says why.
+     */
+    private boolean admit(UUID sessionId, PromptEntity next) {
+        prompts.lockAdmissions();
+        switch (admission.admit(sessionId, next.authorId(), prompts.countAdmitted())) {
+            case AdmissionPolicy.Admit admit -> {
+                next.admit(clock.instant());
+                return true;
+            }
+            case AdmissionPolicy.Wait wait -> {
+                if (!wait.reason().equals(next.waiting())) {
+                    next.waitFor(wait.reason());
+                    log.info("Prompt={} session={} waits: {}", next.id(), sessionId, wait.reason());
+                }
+                return false;
+            }
+            case AdmissionPolicy.Refuse refuse -> {
+                transitions.finish(next, PromptStatus.failed, refuse.reason());
+                events.append(sessionId, new PromptFailed(next.id().toString(), refuse.reason()));
+                log.info("Prompt={} session={} refused: {}", next.id(), sessionId, refuse.reason());
+                return false;
+            }
+        }
     }
 
     /** Sends a running prompt to its sandbox again, for a sandbox that reconnected without it. */

@@ -1,9 +1,7 @@
 package io.codinspect.controlplane.prompt;
 
 import io.codinspect.controlplane.prompt.internal.PromptRepository;
-import io.codinspect.controlplane.sandbox.BridgeConnections;
 import io.codinspect.controlplane.session.SessionManagement;
-import io.codinspect.model.bridge.ControlMessage;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,7 @@ class PromptReconciler {
     private final PromptDispatcher dispatcher;
     private final PromptOutcomes outcomes;
     private final SessionManagement sessions;
-    private final BridgeConnections bridges;
+    private final TurnStops stops;
     private final PromptProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -37,7 +35,7 @@ class PromptReconciler {
             PromptDispatcher dispatcher,
             PromptOutcomes outcomes,
             SessionManagement sessions,
-            BridgeConnections bridges,
+            TurnStops stops,
             PromptProperties properties,
             TransactionTemplate tx,
             Clock clock) {
@@ -45,7 +43,7 @@ class PromptReconciler {
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.sessions = sessions;
-        this.bridges = bridges;
+        this.stops = stops;
         this.properties = properties;
         this.tx = tx;
         this.clock = clock;
@@ -94,20 +92,7 @@ class PromptReconciler {
         var cutoff = clock.instant().minus(timeout);
         for (var overdue : prompts.findByStatusAndStartedAtBeforeAndStopRequestedAtNull(PromptStatus.running, cutoff)) {
             try {
-                var reason = "the turn ran longer than " + words(timeout);
-                var sent = tx.execute(status -> {
-                    sessions.lockSession(overdue.sessionId());
-                    var prompt = prompts.findById(overdue.id()).orElseThrow();
-                    if (prompt.status() != PromptStatus.running || prompt.stopRequestedAt() != null) {
-                        return null;
-                    }
-                    prompt.requestStop(clock.instant(), reason);
-                    return prompt.sandboxId();
-                });
-                if (sent != null) {
-                    log.info("Stopping prompt={} session={}: {}", overdue.id(), overdue.sessionId(), reason);
-                    bridges.send(sent, new ControlMessage.Stop(overdue.id().toString(), reason));
-                }
+                stops.stop(overdue.sessionId(), overdue.id(), "the turn ran longer than " + words(timeout));
             } catch (RuntimeException e) {
                 log.warn("Could not stop overdue prompt={}", overdue.id(), e);
             }

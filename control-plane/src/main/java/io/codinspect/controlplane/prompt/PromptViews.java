@@ -52,6 +52,7 @@ class PromptViews {
                 p.reasoningEffort(),
                 p.clientRequestId(),
                 p.error(),
+                p.status() == PromptStatus.queued ? p.waiting() : null,
                 p.createdAt(),
                 p.startedAt(),
                 p.finishedAt());

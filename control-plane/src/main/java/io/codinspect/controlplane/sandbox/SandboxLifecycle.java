@@ -101,11 +101,13 @@ public class SandboxLifecycle {
         }
         var id = UUID.randomUUID();
         var token = Secrets.generate(TOKEN_PREFIX);
-        sandboxes.saveAndFlush(new SandboxEntity(id, session.id(), Secrets.hash(token), clock.instant()));
+        var agentToken = AgentTokens.generate();
+        sandboxes.saveAndFlush(
+                new SandboxEntity(id, session.id(), Secrets.hash(token), Secrets.hash(agentToken), clock.instant()));
         transitions.record("sandbox", id, null, SandboxState.requested, null, clock.instant());
         events.append(session.id(), new SandboxStatus(id.toString(), "spawning", null, null, "Starting a sandbox"));
         var checkpointKey = sessions.checkpointKey(session.id());
-        AfterCommit.run(() -> spawner.spawn(session, id, token, checkpointKey, this::spawnFailed));
+        AfterCommit.run(() -> spawner.spawn(session, id, token, agentToken, checkpointKey, this::spawnFailed));
         meters.counter("codinspect.sandboxes.requested").increment();
         log.info("Requested sandbox={} session={}", id, session.id());
         return Optional.of(id);

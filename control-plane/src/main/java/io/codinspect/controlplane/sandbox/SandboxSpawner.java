@@ -58,7 +58,8 @@ class SandboxSpawner {
                         + available.orderedStream().map(SandboxProvider::name).toList()));
     }
 
-    void spawn(Session session, UUID sandboxId, String token, byte[] checkpointKey, Failure onFailure) {
+    void spawn(
+            Session session, UUID sandboxId, String token, String agentToken, byte[] checkpointKey, Failure onFailure) {
         SandboxSpec spec = new SandboxSpec(
                 sandboxId,
                 session.id(),
@@ -67,9 +68,11 @@ class SandboxSpawner {
                 session.branch(),
                 bridgeBase() + "/" + sandboxId,
                 token,
-                agentConfiguration.json(),
+                agentConfiguration.json(agentToken),
+                agentToken,
                 java.util.List.of(),
-                java.util.Base64.getEncoder().encodeToString(checkpointKey));
+                java.util.Base64.getEncoder().encodeToString(checkpointKey),
+                ""); // the egress feature's decorator sets the proxy
         for (var decorator : decorators) {
             spec = decorator.decorate(spec);
         }

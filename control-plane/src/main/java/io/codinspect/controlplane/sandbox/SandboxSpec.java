@@ -8,11 +8,17 @@ import java.util.UUID;
  *
  * @param bridgeUrl the WebSocket URL the sandbox's supervisor connects to
  * @param bridgeToken the sandbox's own secret for the bridge; never logged
- * @param agentConfig the agent's (OpenCode's) configuration as JSON; holds provider keys, never logged
+ * @param agentConfig the agent's (OpenCode's) configuration as JSON, pointing at the control plane's
+ *     model gateway with the agent token; never logged
+ * @param agentToken the agent's own token for the model gateway and the egress proxy (see {@link
+ *     AgentTokens}): readable by the agent, valid only while the sandbox is live; never logged
  * @param agentTools CodInspect's own agent tools this sandbox gets (e.g. {@code create-pull-request})
  * @param checkpointKey the session's key for signing checkpoints (base64); a secret, never logged,
  *     never where the agent can read it; empty (or null) for none: the sandbox then signs no
  *     checkpoint and restores none
+ * @param egressProxy the egress proxy's URL with the agent token as its password
+ *     ({@code http://sandbox:<agent token>@host:port}), set as the agent's {@code HTTPS_PROXY}; a
+ *     secret like the agent token, never logged; empty (or null) for no proxy
  */
 public record SandboxSpec(
         UUID sandboxId,
@@ -23,12 +29,15 @@ public record SandboxSpec(
         String bridgeUrl,
         String bridgeToken,
         String agentConfig,
+        String agentToken,
         List<String> agentTools,
-        String checkpointKey) {
+        String checkpointKey,
+        String egressProxy) {
 
     public SandboxSpec {
         agentTools = List.copyOf(agentTools);
         checkpointKey = checkpointKey == null ? "" : checkpointKey;
+        egressProxy = egressProxy == null ? "" : egressProxy;
     }
 
     /** The same spec with one more agent tool. */
@@ -44,13 +53,15 @@ public record SandboxSpec(
                 bridgeUrl,
                 bridgeToken,
                 agentConfig,
+                agentToken,
                 tools,
-                checkpointKey);
+                checkpointKey,
+                egressProxy);
     }
 
     @Override
     public String toString() {
-        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***, agentTools=%s, checkpointKey=***]"
+        return "SandboxSpec[sandboxId=%s, sessionId=%s, repository=%s, branch=%s, bridgeUrl=%s, bridgeToken=***, agentConfig=***, agentToken=***, agentTools=%s, checkpointKey=***, egressProxy=***]"
                 .formatted(sandboxId, sessionId, repository, branch, bridgeUrl, agentTools);
     }
 }

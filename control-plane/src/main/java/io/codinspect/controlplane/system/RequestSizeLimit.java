@@ -17,7 +17,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Refuses API request bodies over 1 MiB before anything reads them into memory: a declared larger
- * body is a 413 at once, and a chunked one is cut off when it passes the limit.
+ * body is a 413 at once, and a chunked one is cut off when it passes the limit. The model gateway
+ * ({@code /llm/**}) has a limit of its own ({@code codinspect.models.max-request-bytes}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,6 +30,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     RequestSizeLimit(ObjectMapper mapper) {
         this.problems = new ProblemWriter(mapper);
+    }
+
+    /** The model gateway takes model requests, which are larger, and limits them itself. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/llm/");
     }
 
     @Override

@@ -7,15 +7,17 @@ import io.codinspect.controlplane.model.ModelProperties.Provider;
 import io.codinspect.controlplane.model.ModelProperties.ProviderType;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.testkit.Json;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 class ModelCatalogTest {
 
     private static Provider provider(ProviderType type, String baseUrl, String key, String... models) {
-        return new Provider(type, null, baseUrl, key, List.of(models), 128_000, 8192);
+        return new Provider(type, null, baseUrl, key, List.of(models), 128_000, 8192, Map.of());
     }
 
     private static Map<String, Provider> providers() {
@@ -28,7 +30,7 @@ class ModelCatalogTest {
 
     @Test
     void providersWithoutAKeyAreNotOfferedAndTheFirstOfferedModelIsTheDefault() {
-        var catalog = new ModelCatalog(new ModelProperties(providers(), null));
+        var catalog = new ModelCatalog(properties(providers(), null));
         assertThat(catalog.models())
                 .extracting(Model::id)
                 .containsExactly("openai/gpt-5", "openai/gpt-5-mini", "local/qwen");
@@ -46,27 +48,49 @@ class ModelCatalogTest {
 
     @Test
     void aDefaultThatIsNotOfferedOrAnIncompleteProviderStopsStartUp() {
-        assertThatThrownBy(() -> new ModelCatalog(new ModelProperties(providers(), "anthropic/claude-sonnet-4-5")))
+        assertThatThrownBy(() -> new ModelCatalog(properties(providers(), "anthropic/claude-sonnet-4-5")))
                 .hasMessageContaining("default-model is 'anthropic/claude-sonnet-4-5'");
-        assertThatThrownBy(() -> new ModelCatalog(new ModelProperties(
-                        Map.of("vllm", provider(ProviderType.openai_compatible, null, null, "m")), null)))
+        assertThatThrownBy(() -> new ModelCatalog(
+                        properties(Map.of("vllm", provider(ProviderType.openai_compatible, null, null, "m")), null)))
                 .hasMessageContaining("codinspect.models.providers.vllm.base-url is required");
-        assertThatThrownBy(() ->
-                        new ModelCatalog(new ModelProperties(Map.of("x", provider(null, null, "k", "m")), null)))
+        assertThatThrownBy(() -> new ModelCatalog(properties(Map.of("x", provider(null, null, "k", "m")), null)))
                 .hasMessageContaining("codinspect.models.providers.x.type is required");
     }
 
+    private static ModelProperties properties(Map<String, Provider> providers, String defaultModel) {
+        return new ModelProperties(
+                providers,
+                defaultModel,
+                "http://control-plane.codinspect:8080/",
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                1 << 25,
+                512);
+    }
+
     @Test
-    void theAgentConfigurationCarriesEveryOfferedModelWithAVariantPerEffort() {
-        var catalog = new ModelCatalog(new ModelProperties(providers(), "local/qwen"));
-        var config = Json.parse(new AgentConfiguration(catalog).json());
+    void theAgentConfigurationPointsEveryOfferedModelAtTheGatewayWithTheAgentTokenAndAVariantPerEffort() {
+        var properties = properties(providers(), "local/qwen");
+        var catalog = new ModelCatalog(properties);
+        var configuration = new AgentConfiguration(catalog, new GatewayAddress(properties, new MockEnvironment()));
+        var json = configuration.json("cia_agent-token");
+        var config = Json.parse(json);
         assertThat(config.path("model").asString()).isEqualTo("local/qwen");
         assertThat(config.path("enabled_providers").toString())
                 .contains("openai", "local")
                 .doesNotContain("anthropic");
         var qwen = config.path("provider").path("local");
         assertThat(qwen.path("npm").asString()).isEqualTo("@ai-sdk/openai-compatible");
-        assertThat(qwen.path("options").path("baseURL").asString()).isEqualTo("http://gpu:8000/v1");
+        assertThat(qwen.path("options").path("baseURL").asString())
+                .isEqualTo("http://control-plane.codinspect:8080/llm/local");
+        assertThat(config.path("provider")
+                        .path("openai")
+                        .path("options")
+                        .path("apiKey")
+                        .asString())
+                .isEqualTo("cia_agent-token");
+        assertThat(json).doesNotContain("sk-openai-secret").doesNotContain("gpu:8000");
         assertThat(qwen.path("models")
                         .path("qwen")
                         .path("variants")

@@ -41,7 +41,9 @@ public abstract class SandboxProviderContract {
                 "ws://127.0.0.1:9/bridge/" + sandboxId,
                 "cis_contract-test-token-" + sandboxId,
                 "{}",
+                "cia_test",
                 List.of(),
+                "",
                 "");
     }
 

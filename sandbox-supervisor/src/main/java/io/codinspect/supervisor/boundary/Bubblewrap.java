@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The bubblewrap command line that puts a program in its own namespaces: own PID namespace and
@@ -55,7 +53,7 @@ public record Bubblewrap(
     }
 
     /** The full command: bwrap (under setpriv when dropping to {@code uid}), its options, then {@code command}. */
-    List<String> wrap(List<String> command, Path dir, Map<String, String> env) {
+    List<String> wrap(List<String> command, Path dir) {
         var args = new ArrayList<String>();
         args.add(executable.toString());
         args.addAll(List.of("--die-with-parent", "--new-session"));
@@ -109,8 +107,8 @@ public record Bubblewrap(
         if (uid == null) {
             args.addAll(List.of("--cap-drop", "ALL"));
         }
-        args.add("--clearenv");
-        new TreeMap<>(env).forEach((key, value) -> args.addAll(List.of("--setenv", key, value)));
+        // the program's environment is bwrap's own, set by the caller: never on the command line,
+        // which any local user can read in ps (it holds the agent token and OpenCode's password)
         args.addAll(List.of("--chdir", dir.toString(), "--"));
         if (uid != null) {
             args.addAll(List.of(

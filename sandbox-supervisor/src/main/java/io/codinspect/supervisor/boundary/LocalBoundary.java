@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalBoundary implements Boundary {
 
     private static final Logger log = LoggerFactory.getLogger(LocalBoundary.class);
-    private static final List<String> BWRAP_PROCESS_ENV = List.of("PATH", "LANG", "LC_ALL");
     /** How long a launched program's output is still read after it exited. */
     private static final Duration OUTPUT_AFTER_EXIT = Duration.ofSeconds(2);
 
@@ -138,11 +137,9 @@ public final class LocalBoundary implements Boundary {
             builder.environment().clear();
             builder.environment().putAll(env);
         } else {
-            builder = new ProcessBuilder(bubblewrap.wrap(command, dir, env));
-            builder.environment().clear();
-            BWRAP_PROCESS_ENV.stream()
-                    .filter(baseEnv::containsKey)
-                    .forEach(key -> builder.environment().put(key, baseEnv.get(key)));
+            builder = new ProcessBuilder(bubblewrap.wrap(command, dir));
+            builder.environment().clear(); // bwrap passes exactly this on to the program
+            builder.environment().putAll(env);
         }
         return builder.directory(dir.toFile());
     }

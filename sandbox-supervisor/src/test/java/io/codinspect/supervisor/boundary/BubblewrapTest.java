@@ -83,6 +83,29 @@ class BubblewrapTest {
                 .isEmpty();
     }
 
+    @Test
+    void theProgramsEnvironmentIsNeverOnACommandLineOtherLocalUsersCanRead() throws Exception {
+        var work = Files.createDirectories(dir.resolve("env"));
+        var boundary = boundary(List.of(), List.of(work));
+        boundary.handOver(work);
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var launched = boundary.launch(
+                List.of("bash", "-c", "echo seen=$AGENT_SECRET; sleep 300"),
+                work,
+                Map.of("AGENT_SECRET", "cia_command-line-canary"),
+                lines::add);
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> lines.contains("seen=cia_command-line-canary"));
+            assertThat(ProcessHandle.allProcesses()
+                            .filter(p -> p.info().commandLine().orElse("").contains("cia_command-line-canary")))
+                    .isEmpty();
+        } finally {
+            launched.stop(Duration.ofSeconds(2));
+        }
+    }
+
     private static LocalBoundary boundary(List<Path> hidden, List<Path> writable) {
         return LocalBoundary.bubblewrap(
                 new Bubblewrap(

@@ -60,6 +60,11 @@ public class PromptEntity {
     @Column(name = "started_seq")
     private Long startedSeq;
 
+    @Column(name = "admitted_at")
+    private Instant admittedAt;
+
+    private String waiting;
+
     protected PromptEntity() {}
 
     public PromptEntity(
@@ -180,5 +185,24 @@ public class PromptEntity {
         this.status = status;
         this.error = error;
         this.finishedAt = at;
+    }
+
+    /** Whether the limits let it start; once admitted it counts against the concurrency limit until it finishes. */
+    public boolean admitted() {
+        return admittedAt != null;
+    }
+
+    public void admit(Instant now) {
+        admittedAt = now;
+        waiting = null;
+    }
+
+    /** Why it has not started yet; null once admitted. */
+    public String waiting() {
+        return waiting;
+    }
+
+    public void waitFor(String reason) {
+        waiting = reason;
     }
 }

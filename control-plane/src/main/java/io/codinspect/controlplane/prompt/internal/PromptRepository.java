@@ -37,4 +37,18 @@ public interface PromptRepository extends JpaRepository<PromptEntity, UUID> {
             limit 100
             """)
     List<UUID> sessionsWaitingForSandbox();
+
+    /** Prompts counted against the concurrency limit: running, or admitted and about to run. */
+    @Query(nativeQuery = true, value = """
+            select count(*) from prompt
+            where status = 'running' or (status = 'queued' and admitted_at is not null)
+            """)
+    long countAdmitted();
+
+    /** Serialises admissions, so that two replicas cannot both take the last place under the concurrency limit. */
+    @Query(nativeQuery = true, value = "select cast(pg_advisory_xact_lock(73310002) as text)")
+    String lockAdmissions();
+
+    @Query(nativeQuery = true, value = "select count(*) from prompt where status = 'queued' and waiting is not null")
+    long countWaiting();
 }

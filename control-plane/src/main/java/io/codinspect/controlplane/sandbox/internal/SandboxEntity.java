@@ -26,6 +26,9 @@ public class SandboxEntity {
     @Column(name = "token_hash")
     private byte[] tokenHash;
 
+    @Column(name = "agent_token_hash")
+    private byte[] agentTokenHash;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -43,10 +46,11 @@ public class SandboxEntity {
 
     protected SandboxEntity() {}
 
-    public SandboxEntity(UUID id, UUID sessionId, byte[] tokenHash, Instant now) {
+    public SandboxEntity(UUID id, UUID sessionId, byte[] tokenHash, byte[] agentTokenHash, Instant now) {
         this.id = id;
         this.sessionId = sessionId;
         this.tokenHash = tokenHash;
+        this.agentTokenHash = agentTokenHash;
         this.status = SandboxState.requested;
         this.createdAt = now;
         this.lastHeartbeatAt = now;
@@ -66,6 +70,10 @@ public class SandboxEntity {
 
     public byte[] tokenHash() {
         return tokenHash;
+    }
+
+    public byte[] agentTokenHash() {
+        return agentTokenHash;
     }
 
     public void move(SandboxState next, String reason, Instant now) {

@@ -16,6 +16,8 @@ public interface SandboxRepository extends JpaRepository<SandboxEntity, UUID> {
 
     Optional<SandboxEntity> findByTokenHash(byte[] tokenHash);
 
+    Optional<SandboxEntity> findByAgentTokenHash(byte[] agentTokenHash);
+
     @Query("select s.id from SandboxEntity s where s.status in :states and s.lastHeartbeatAt < :before")
     List<UUID> silentSince(Collection<SandboxState> states, Instant before);
 

@@ -22,6 +22,8 @@ import java.util.UUID;
  * A sandbox's pod and Secret as pure functions of its spec and the provider's settings. The pod's
  * supervisor container takes its secrets from the Secret ({@code envFrom}), never inline, and is
  * the only container that does; the security context is added by {@link RestrictedPodSecurity}.
+ * The egress proxy's URL holds the agent token, so it is in the Secret too; the supervisor passes
+ * it to what it runs in the agent container (OpenCode, the hooks, git) as {@code HTTPS_PROXY}.
  */
 final class SandboxPods {
 
@@ -78,7 +80,8 @@ final class SandboxPods {
                 .withStringData(Map.of(
                         "CODINSPECT_SANDBOX_TOKEN", spec.bridgeToken(),
                         "CODINSPECT_OPENCODE_CONFIG", spec.agentConfig(),
-                        "CODINSPECT_CHECKPOINT_KEY", spec.checkpointKey()))
+                        "CODINSPECT_CHECKPOINT_KEY", spec.checkpointKey(),
+                        "CODINSPECT_EGRESS_PROXY", spec.egressProxy()))
                 .build();
     }
 
@@ -149,7 +152,7 @@ final class SandboxPods {
                 .build();
     }
 
-    /** The supervisor's settings; its two secrets come from the Secret. */
+    /** The supervisor's settings; its secrets come from the Secret. */
     private static List<EnvVar> supervisorEnvironment(
             SandboxSpec spec, KubernetesSandboxProperties properties, Duration stopGrace) {
         return List.of(

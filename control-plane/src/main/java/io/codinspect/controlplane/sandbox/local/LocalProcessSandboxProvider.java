@@ -29,8 +29,9 @@ import org.springframework.util.FileSystemUtils;
  * Runs each sandbox as a supervisor child process on this machine, with its own folder under the
  * data directory (clone, agent home, logs in {@code supervisor.log}). The child gets a small,
  * explicit environment with none of the control plane's own settings or secrets; its own secrets
- * (the sandbox token, the agent configuration) go to its standard input, not its environment. The
- * supervisor runs the agent, the hooks and git in bubblewrap namespaces ({@link LocalIsolation}).
+ * (the sandbox token, the agent configuration, the egress proxy's URL with the agent token) go to
+ * its standard input, not its environment. The supervisor runs the agent, the hooks and git in
+ * bubblewrap namespaces ({@link LocalIsolation}) with that proxy as their {@code HTTPS_PROXY}.
  * A supervisor that exits without being asked to is reported at once ({@link SandboxExited}).
  * Supervisors still running from a control plane that was killed are adopted at start-up, so
  * their sessions go on.
@@ -152,7 +153,8 @@ class LocalProcessSandboxProvider implements SandboxProvider {
             var secrets = Map.of(
                     "sandboxToken", spec.bridgeToken(),
                     "opencodeConfig", spec.agentConfig(),
-                    "checkpointKey", spec.checkpointKey());
+                    "checkpointKey", spec.checkpointKey(),
+                    "egressProxy", spec.egressProxy());
             stdin.write((EventCodec.mapper().writeValueAsString(secrets) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             process.destroyForcibly();

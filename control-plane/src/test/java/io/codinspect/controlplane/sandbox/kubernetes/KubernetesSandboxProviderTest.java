@@ -73,8 +73,10 @@ class KubernetesSandboxProviderTest {
                 "ws://codinspect.codinspect.svc:8080/bridge/x",
                 TOKEN,
                 "{\"provider\":{\"fake\":{\"options\":{\"apiKey\":\"sk-secret\"}}}}",
+                "cia_test",
                 List.of("create-pull-request"),
-                CHECKPOINT_KEY);
+                CHECKPOINT_KEY,
+                "http://sandbox:cia_test@codinspect.codinspect.svc:8090");
     }
 
     private List<Pod> podsOf(SandboxSpec spec) {

@@ -33,11 +33,23 @@ class SandboxPodContainersTest {
                         .isEqualTo(pod.getMetadata().getName()));
         assertThat(SandboxPods.secret(spec, properties).getStringData())
                 .containsOnlyKeys(
-                        "CODINSPECT_SANDBOX_TOKEN", "CODINSPECT_OPENCODE_CONFIG", "CODINSPECT_CHECKPOINT_KEY");
+                        "CODINSPECT_SANDBOX_TOKEN",
+                        "CODINSPECT_OPENCODE_CONFIG",
+                        "CODINSPECT_CHECKPOINT_KEY",
+                        "CODINSPECT_EGRESS_PROXY")
+                .containsEntry("CODINSPECT_EGRESS_PROXY", spec.egressProxy());
+        assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(pod))
+                .as("the egress proxy's URL holds the agent token: in the Secret only")
+                .doesNotContain(spec.agentToken());
         assertThat(agent.getEnvFrom()).isEmpty();
         assertThat(podSpec.getContainers()).flatExtracting(c -> c.getEnv()).allSatisfy(env -> {
             assertThat(env.getName())
-                    .isNotIn("CODINSPECT_SANDBOX_TOKEN", "CODINSPECT_OPENCODE_CONFIG", "CODINSPECT_CHECKPOINT_KEY");
+                    .isNotIn(
+                            "CODINSPECT_SANDBOX_TOKEN",
+                            "CODINSPECT_OPENCODE_CONFIG",
+                            "CODINSPECT_CHECKPOINT_KEY",
+                            "CODINSPECT_EGRESS_PROXY",
+                            "HTTPS_PROXY");
             assertThat(env.getValueFrom())
                     .as("nothing read from a Secret by key")
                     .isNull();
@@ -97,7 +109,9 @@ class SandboxPodContainersTest {
                 "ws://codinspect.codinspect.svc:8080/bridge/x",
                 "cis_sandbox-secret-token",
                 "{}",
+                "cia_test",
                 List.of("create-pull-request"),
-                "a2V5");
+                "a2V5",
+                "http://sandbox:cia_test@codinspect.codinspect.svc:8090");
     }
 }

@@ -36,7 +36,9 @@ class SandboxPodsTest {
                 "ws://x/bridge/1",
                 "t",
                 "{}",
+                "cia_test",
                 List.of(),
+                "",
                 "");
     }
 
@@ -118,7 +120,9 @@ class SandboxPodsTest {
                 "ws://x/bridge/1",
                 "t",
                 "{}",
+                "cia_test",
                 List.of("create-pull-request"),
+                "",
                 "");
 
         assertThat(SandboxPods.pod(spec, properties, GRACE)).isEqualTo(SandboxPods.pod(spec, properties, GRACE));

@@ -1,0 +1,182 @@
+package io.codinspect.controlplane.gateway;
+
+import io.codinspect.controlplane.model.ModelCatalog;
+import io.codinspect.controlplane.model.ModelProperties;
+import io.codinspect.controlplane.model.ModelProperties.ProviderType;
+import io.codinspect.controlplane.sandbox.AgentTokens;
+import io.codinspect.model.event.EventCodec;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The model gateway: {@code /llm/<provider>/<API path>} serves the model APIs a provider speaks to
+ * the sandboxes' agents, who authenticate with their sandbox's agent token where their SDK sends
+ * a key ({@code Authorization} for OpenAI's APIs, {@code x-api-key} for Anthropic's). A call for a
+ * model the catalog offers is passed to the provider with the real key and relayed back as it
+ * streams, unchanged but for the credential and, for streamed Chat Completions, the option that
+ * makes the provider report usage. Refusals come in the error shape of the provider's API, so the
+ * agent's SDK shows them as they are.
+ */
+@Controller
+class ModelGateway {
+
+    private final ModelCatalog catalog;
+    private final AgentTokens agents;
+    private final GatewayCalls calls;
+    private final Upstream upstream;
+    private final ModelProperties properties;
+    private final Semaphore slots;
+
+    ModelGateway(
+            ModelCatalog catalog,
+            AgentTokens agents,
+            GatewayCalls calls,
+            Upstream upstream,
+            ModelProperties properties) {
+        this.catalog = catalog;
+        this.agents = agents;
+        this.calls = calls;
+        this.upstream = upstream;
+        this.properties = properties;
+        this.slots = new Semaphore(properties.maxConcurrentCalls());
+    }
+
+    @RequestMapping("/llm/{provider}/**")
+    void call(@PathVariable String provider, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        var configured = catalog.provider(provider).orElse(null);
+        if (configured == null) {
+            refuse(
+                    response,
+                    ProviderType.openai_compatible,
+                    404,
+                    "No model provider '" + provider + "' is offered here.");
+            return;
+        }
+        var type = configured.type();
+        var agent = agents.authenticate(credential(request)).orElse(null);
+        if (agent == null) {
+            refuse(
+                    response,
+                    type,
+                    401,
+                    "CodInspect: this is not a live sandbox's model token (a sandbox's token"
+                            + " ends with its sandbox).");
+            return;
+        }
+        var path = request.getRequestURI().substring(request.getContextPath().length() + ("/llm/" + provider).length());
+        var api = ProviderApi.of(type, path).orElse(null);
+        if (api == null || !"POST".equals(request.getMethod())) {
+            refuse(response, type, 404, "CodInspect's model gateway serves only the model APIs of '" + provider + "'.");
+            return;
+        }
+        var body = request.getInputStream().readNBytes(properties.maxRequestBytes() + 1);
+        if (body.length > properties.maxRequestBytes()) {
+            refuse(response, type, 413, "A model request may have at most " + properties.maxRequestBytes() + " bytes.");
+            return;
+        }
+        JsonNode json;
+        try {
+            json = EventCodec.mapper().readTree(body);
+        } catch (RuntimeException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            refuse(response, type, 400, "A model request's body must be a JSON object.");
+            return;
+        }
+        var model = json.path("model").asString("");
+        if (!catalog.offers(provider, model)) {
+            refuse(
+                    response,
+                    type,
+                    403,
+                    "CodInspect: model '" + provider + "/" + model
+                            + "' is not offered here; GET /api/models lists the models you may use.");
+            return;
+        }
+        var stream = json.path("stream").asBoolean(false);
+        var context = calls.context(agent);
+        var call = new GatewayCall(context, provider, model, api, stream);
+        var over = calls.refusal(context);
+        if (over.isPresent()) {
+            calls.record(call.refused(over.get()));
+            refuse(response, type, 403, "CodInspect: " + over.get());
+            return;
+        }
+        if (api == ProviderApi.CHAT_COMPLETIONS && stream) {
+            body = withUsageReported((ObjectNode) json, body);
+        }
+        if (!slots.tryAcquire()) {
+            response.setHeader("Retry-After", "1");
+            refuse(
+                    response,
+                    type,
+                    503,
+                    "CodInspect's model gateway is at its limit of " + properties.maxConcurrentCalls()
+                            + " calls at once; try again shortly.");
+            return;
+        }
+        try {
+            new Forwarding(calls, upstream, properties)
+                    .forward(call, configured, path, request, response, headers(request), body);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** The agent's credential, where its SDK sends it. */
+    private static String credential(HttpServletRequest request) {
+        var key = request.getHeader("x-api-key");
+        if (key != null && !key.isBlank()) {
+            return key.strip();
+        }
+        var authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        return null;
+    }
+
+    /** Streamed Chat Completions report usage only when asked: the one change made to a request's body. */
+    private static byte[] withUsageReported(ObjectNode json, byte[] body) {
+        if (json.path("stream_options").path("include_usage").asBoolean(false)) {
+            return body;
+        }
+        var options = json.path("stream_options").isObject()
+                ? (ObjectNode) json.get("stream_options")
+                : json.putObject("stream_options");
+        options.put("include_usage", true);
+        return EventCodec.mapper().writeValueAsBytes(json);
+    }
+
+    private static java.util.Map<String, String> headers(HttpServletRequest request) {
+        var headers = new LinkedHashMap<String, String>();
+        for (var name : Collections.list(request.getHeaderNames())) {
+            if (Upstream.FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, request.getHeader(name));
+            }
+        }
+        return headers;
+    }
+
+    static void refuse(HttpServletResponse response, ProviderType type, int status, String message) throws IOException {
+        var bytes = ProviderApi.error(type, status, message);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

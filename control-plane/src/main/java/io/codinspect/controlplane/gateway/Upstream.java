@@ -1,0 +1,85 @@
+package io.codinspect.controlplane.gateway;
+
+import io.codinspect.controlplane.model.ModelProperties;
+import io.codinspect.controlplane.model.ModelProperties.ProviderType;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's calls to providers: the provider's base URL (its default when none is configured)
+ * plus the API's path, the request's own headers where they matter to the API and never its
+ * credential, and the provider's real key, which exists nowhere but here and in the control
+ * plane's configuration.
+ */
+@Component
+class Upstream {
+
+    /** Request headers passed to providers; everything else (credentials, cookies, encodings) stays behind. */
+    static final Set<String> FORWARDED = Set.of(
+            "content-type",
+            "accept",
+            "anthropic-version",
+            "anthropic-beta",
+            "openai-beta",
+            "user-agent",
+            "idempotency-key");
+
+    private final HttpClient client;
+    private final ModelProperties properties;
+
+    Upstream(ModelProperties properties) {
+        this.properties = properties;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /** Sends the call; throws on a refused connection or when no answer's headers came within the response timeout. */
+    HttpResponse<InputStream> send(
+            ModelProperties.Provider provider,
+            String path,
+            String query,
+            java.util.Map<String, String> headers,
+            byte[] body)
+            throws java.io.IOException, InterruptedException {
+        var uri = URI.create(base(provider) + path + (query == null ? "" : "?" + query));
+        var request = HttpRequest.newBuilder(uri)
+                .timeout(properties.responseTimeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, value) -> {
+            if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                request.header(name, value);
+            }
+        });
+        var key = provider.apiKey();
+        if (key != null && !key.isBlank()) {
+            if (provider.type() == ProviderType.anthropic) {
+                request.header("x-api-key", key);
+            } else {
+                request.header("Authorization", "Bearer " + key);
+            }
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Where a provider is reached: its configured base URL, else the public API's. */
+    static String base(ModelProperties.Provider provider) {
+        if (provider.baseUrl() != null && !provider.baseUrl().isBlank()) {
+            return provider.baseUrl().replaceAll("/+$", "");
+        }
+        return switch (provider.type()) {
+            case anthropic -> "https://api.anthropic.com/v1";
+            case openai -> "https://api.openai.com/v1";
+            case openai_compatible -> throw new IllegalStateException("an openai-compatible provider needs a base-url");
+        };
+    }
+}
