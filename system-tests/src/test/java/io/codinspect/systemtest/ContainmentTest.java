@@ -156,6 +156,8 @@ class ContainmentTest {
     private static void assertNoSecret(String seen) {
         assertThat(seen)
                 .doesNotContain(LocalSystem.LLM_KEY)
+                .doesNotContain(LocalSystem.ANTHROPIC_KEY)
+                .doesNotContain(LocalSystem.OPENAI_KEY)
                 .doesNotContain(LocalSystem.ADMIN_TOKEN)
                 .doesNotContain("cis_")
                 .doesNotContain(SECRET_MARK)

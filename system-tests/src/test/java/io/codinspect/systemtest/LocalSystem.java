@@ -28,6 +28,10 @@ final class LocalSystem implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "cit_system-test-admin-token-0123456789abcdefghij";
     static final String LLM_KEY = "sk-fake-provider-key-0123456789";
+    /** The keys of the Anthropic and OpenAI providers, which the fake LLM also serves: canaries no sandbox may hold. */
+    static final String ANTHROPIC_KEY = "sk-ant-canary-key-9b1e4c7d2a";
+
+    static final String OPENAI_KEY = "sk-openai-canary-key-5f8a3e6c1b";
     /** How long a silent sandbox is kept: short, so that a lost one is noticed within a test. */
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,12 +82,25 @@ final class LocalSystem implements AutoCloseable {
         props.put("codinspect.sandbox.local.heartbeat-interval", "2s");
         props.put("codinspect.sandbox.heartbeat-timeout", HEARTBEAT_TIMEOUT.toSeconds() + "s");
         props.put("codinspect.sandbox.reaper-interval", "1s");
+        props.put("codinspect.sandbox.egress.port", 0); // tests run side by side
+        // EgressTest's allowed host: by address, as 127.0.0.1 and localhost are in the sandbox's NO_PROXY
+        props.put("codinspect.sandbox.egress.extra-allowed-hosts[0]", "127.0.0.2:*");
         props.put("codinspect.models.providers.fake.type", "openai-compatible");
         props.put("codinspect.models.providers.fake.name", "Scripted fake");
         props.put("codinspect.models.providers.fake.base-url", llm.baseUrl());
         props.put("codinspect.models.providers.fake.api-key", LLM_KEY);
         props.put("codinspect.models.providers.fake.models[0]", "m1");
         props.put("codinspect.models.providers.fake.models[1]", "m2");
+        props.put("codinspect.models.providers.fake.prices.m1.input", "1.00");
+        props.put("codinspect.models.providers.fake.prices.m1.output", "2.00");
+        props.put("codinspect.models.providers.fake.prices.m1.cache-read", "0.50");
+        // the public providers' APIs, served by the same fake: their default prices apply
+        props.put("codinspect.models.providers.anthropic.base-url", llm.baseUrl());
+        props.put("codinspect.models.providers.anthropic.api-key", ANTHROPIC_KEY);
+        props.put("codinspect.models.providers.anthropic.models[0]", "claude-sonnet-4-5");
+        props.put("codinspect.models.providers.openai.base-url", llm.baseUrl());
+        props.put("codinspect.models.providers.openai.api-key", OPENAI_KEY);
+        props.put("codinspect.models.providers.openai.models[0]", "gpt-5");
         props.put("codinspect.models.default-model", "fake/m1");
         props.putAll(overrides);
         var args = props.entrySet().stream()

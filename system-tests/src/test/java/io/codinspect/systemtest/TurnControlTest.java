@@ -100,8 +100,12 @@ class TurnControlTest {
             assertThat(carol.get("/api/sessions/" + session.id() + "/prompts").json())
                     .isEmpty();
             var models = carol.get("/api/models").json();
-            assertThat(models.findValuesAsString("id")).containsExactly("fake/m1", "fake/m2");
-            assertThat(models.toString()).doesNotContain(LocalSystem.LLM_KEY);
+            assertThat(models.findValuesAsString("id"))
+                    .containsExactly("anthropic/claude-sonnet-4-5", "openai/gpt-5", "fake/m1", "fake/m2");
+            assertThat(models.toString())
+                    .doesNotContain(LocalSystem.LLM_KEY)
+                    .doesNotContain(LocalSystem.ANTHROPIC_KEY)
+                    .doesNotContain(LocalSystem.OPENAI_KEY);
         }
     }
 

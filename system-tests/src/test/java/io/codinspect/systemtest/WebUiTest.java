@@ -1,6 +1,7 @@
 package io.codinspect.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.github.FakeGitHub;
@@ -8,9 +9,16 @@ import io.codinspect.testkit.github.GitHubUser;
 import io.codinspect.testkit.llm.Chunk;
 import io.codinspect.testkit.llm.Reply;
 import io.codinspect.testkit.net.TcpProxy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The web UI in real headless Chromium against the whole system: control plane, supervisor,
@@ -295,5 +304,121 @@ class WebUiTest {
             browser.await(UI, "the sign-in page", d -> browser.find("#token"));
             assertThat(browser.accessibilityViolations()).as("the sign-in page").isEmpty();
         }
+    }
+
+    @Test
+    void theSidebarAndTheUsagePageShowWhatTheGatewayMeteredAsTheUsageApiReportsIt() {
+        system.llm().script("count-the-cost", Reply.text("That cost a fraction of a cent."));
+        var frank = system.newUser("Frank Fiscal", "frank", null);
+        var frankId = frank.get("/api/me").text("id");
+        try (var browser = Browser.open(dir.resolve("frank"));
+                var session = TestSession.open(system, frank, "acme/widgets")) {
+            session.awaitCompleted(session.prompt(frank, "Please count-the-cost"), TURN);
+            var usage = "/api/sessions/" + session.id() + "/usage";
+            await("the gateway's record of the turn")
+                    .atMost(UI)
+                    .until(() ->
+                            frank.get(usage).json().path("total").path("calls").asLong() > 0);
+            var repository = frank.get("/api/sessions/" + session.id()).text("repository");
+
+            browser.signInWithToken(url("/signin"), frank.token(), "Frank Fiscal");
+            browser.go(url("/sessions/" + session.id()));
+            var sidebarCost = browser.await(UI, "the sidebar's cost as " + usage + " reports it", d -> {
+                var shown =
+                        browser.find("[data-testid=session-cost] .cost-amount").getText();
+                return shown.equals(cost(frank.get(usage).json().get("total"))) ? shown : null;
+            });
+            assertThat(sidebarCost).isNotIn("$0.00", "unknown");
+
+            browser.find("nav a[href='/usage']").click();
+            var model = browser.await(
+                    UI,
+                    "the usage page's fake/m1 row",
+                    d -> browser.find("[data-testid=usage-page] [data-testid=usage-by-model] tr[data-key='fake/m1']"));
+            var today = LocalDate.now(ZoneOffset.UTC);
+            var byModel = frank.get("/api/usage?groupBy=model&from=" + today.minusDays(29) + "&to=" + today)
+                    .json();
+            assertThat(browser.find("[data-testid=usage-total-cost] .cost-amount")
+                            .getText())
+                    .as("the total")
+                    .isEqualTo(cost(byModel.get("total")));
+            var reported = group(byModel, "fake/m1");
+            assertThat(model.findElement(By.cssSelector("td")).getText())
+                    .as("fake/m1's calls")
+                    .isEqualTo(String.valueOf(reported.get("calls").asLong()));
+            assertThat(model.findElement(By.cssSelector(".cost-amount")).getText())
+                    .as("fake/m1's cost")
+                    .isEqualTo(cost(reported))
+                    .isNotIn("$0.00", "unknown");
+            assertThat(browser.find("[data-testid=usage-by-user] tr[data-key='" + frankId + "']")
+                            .getText())
+                    .contains("Frank Fiscal");
+            assertThat(browser.all("[data-testid=usage-by-repository] tr").stream()
+                            .map(row -> row.getAttribute("data-key")))
+                    .contains(repository);
+            assertThat(browser.all("[data-testid=usage-chart] g[data-day]")).hasSize(30);
+            assertThat(barHeight(browser, today)).as("today's bar").isPositive();
+            assertThat(browser.all("[data-testid=usage-limits]"))
+                    .as("admins only")
+                    .isEmpty();
+            assertThat(browser.accessibilityViolations()).as("the usage page").isEmpty();
+
+            browser.awaitText(UI, ".usage-head button", "7 days").click();
+            browser.await(
+                    UI,
+                    "the chart of the last 7 days",
+                    d -> browser.all("[data-testid=usage-chart] g[data-day]").size() == 7);
+            assertThat(barHeight(browser, today)).as("today's bar, 7 days").isPositive();
+
+            browser.find(".me button").click();
+            browser.signInWithToken(url("/signin"), LocalSystem.ADMIN_TOKEN, "Admin");
+            browser.find("nav a[href='/usage']").click();
+            browser.awaitText(UI, "[data-testid=usage-by-user] tr[data-key='" + frankId + "']", "Frank Fiscal");
+            browser.awaitText(UI, "[data-testid=usage-limits]", "Monthly budget");
+            browser.screenshot("usage-page");
+        }
+    }
+
+    /** A group of a usage report, by key. */
+    private static JsonNode group(JsonNode report, String key) {
+        for (var group : report.get("groups")) {
+            if (group.get("key").asString().equals(key)) {
+                return group;
+            }
+        }
+        throw new AssertionError("no group " + key + " in " + report);
+    }
+
+    /** The height of the chart's bar for {@code day}, 0 when it has none. */
+    private static double barHeight(Browser browser, LocalDate day) {
+        var bars = browser.all("[data-testid=usage-chart] g[data-day='" + day + "'] rect.bar");
+        return bars.isEmpty() ? 0 : Double.parseDouble(bars.getFirst().getAttribute("height"));
+    }
+
+    /** A usage's {@code costUsd} as the web UI shows a known one. */
+    private static String cost(JsonNode usage) {
+        var costUsd = usage.get("costUsd");
+        return costUsd.isNull() ? "unknown" : money(costUsd.asDouble());
+    }
+
+    /** USD as the web UI writes it ({@code money} in web-ui/src/app/format.ts). */
+    private static String money(double usd) {
+        if (usd == 0) {
+            return "$0.00";
+        }
+        if (usd < 0) {
+            return "-" + money(-usd);
+        }
+        if (usd < 0.0001) {
+            return "<$0.0001";
+        }
+        var fixed = new BigDecimal(usd).setScale(4, RoundingMode.HALF_UP); // as JavaScript's toFixed(4)
+        if (fixed.compareTo(BigDecimal.ONE) < 0) {
+            var decimals = fixed.toPlainString().substring(2).replaceAll("0+$", "");
+            return "$0." + (decimals + "00").substring(0, Math.max(2, decimals.length()));
+        }
+        var cents = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
+        cents.setRoundingMode(RoundingMode.HALF_UP); // as Intl.NumberFormat's halfExpand
+        return "$" + cents.format(BigDecimal.valueOf(usd));
     }
 }
