@@ -39,7 +39,7 @@ class WebUiApiTest {
 
     @Test
     void servesTheAppAtTheRootAndAtEveryRouteOfItsOwnWithAStrictContentSecurityPolicy() throws Exception {
-        for (var path : new String[] {"/", "/sessions/" + UUID.randomUUID(), "/settings", "/signin"}) {
+        for (var path : new String[] {"/", "/sessions/" + UUID.randomUUID(), "/settings", "/usage", "/signin"}) {
             var response = page(path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).contains("<div id=\"root\"></div>");

@@ -42,6 +42,7 @@ class ChartExposureTest {
                         "/assets/index-C8SdWqO6.js",
                         "/sessions/0b5e2a1c",
                         "/settings",
+                        "/usage",
                         "/signin",
                         "/api/sessions",
                         "/api/sessions/0b5e2a1c/ws",
@@ -88,7 +89,7 @@ class ChartExposureTest {
             files.map(f -> "/" + f.getFileName()).forEach(pages::add);
         }
 
-        assertThat(pages).contains("/sessions/x", "/settings", "/favicon.svg");
+        assertThat(pages).contains("/sessions/x", "/settings", "/usage", "/favicon.svg");
         assertThat(pages)
                 .allSatisfy(page -> assertThat(routed(paths, page))
                         .as("%s is served by the control plane: add it to templates/ingress.yaml", page)

@@ -24,6 +24,7 @@ import java.util.Set;
 final class Forwarding {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Forwarding.class);
+    private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
     private static final Set<String> RETURNED = Set.of(
             "content-type", "retry-after", "retry-after-ms", "x-request-id", "request-id", "openai-processing-ms");
 
@@ -97,30 +98,65 @@ final class Forwarding {
             }
         });
         var meter = new UsageMeter(call.api(), call.stream() && status < 300);
-        var out = response.getOutputStream();
-        response.flushBuffer(); // the headers go now: the agent sees the stream open at once
-        var result = Relay.copy(answer.body(), out, properties.idleTimeout(), (bytes, length) -> {
-            if (meter.accept(bytes, 0, length)) {
-                calls.progress(call.context(), call.provider(), call.model(), meter.tokens());
+        var lastCheck = new long[] {0};
+        var result = new Relay.Result(Relay.End.BROKEN, 0, 0);
+        try {
+            var out = response.getOutputStream();
+            response.flushBuffer(); // the headers go now: the agent sees the stream open at once
+            result = Relay.copy(answer.body(), out, properties.idleTimeout(), (bytes, length) -> {
+                // the limits are asked as the stream reports usage, at most once a second
+                if (meter.accept(bytes, 0, length) && System.nanoTime() - lastCheck[0] > CHECK_EVERY_NANOS) {
+                    lastCheck[0] = System.nanoTime();
+                    calls.progress(call.context(), call.provider(), call.model(), meter.tokens());
+                }
+            });
+        } catch (IOException e) {
+            result = new Relay.Result(Relay.End.CLIENT_GONE, 0, 0); // gone before the headers went
+        } finally {
+            try {
+                answer.body().close();
+            } catch (IOException e) {
+                // closing is all that is left to do
             }
-        });
-        meter.finish();
-        var tokens = meter.tokens();
+            meter.finish();
+            record(call, status, result, meter.tokens());
+        }
+    }
+
+    /** Records the call however it ended; an answer that ended before its usage did counts as estimated. */
+    private void record(GatewayCall call, int status, Relay.Result result, TokenCounts reported) {
+        var complete = result.end() == Relay.End.COMPLETE;
+        var tokens = reported;
+        String note = null;
+        if (status < 300 && (!complete || reported.output() == 0)) {
+            tokens = call.estimated(reported, result.bytes());
+            note = "usage estimated: the answer ended before the provider reported it";
+            log.warn(
+                    "Model call session={} provider={} model={}: {}",
+                    call.context().sessionId(),
+                    call.provider(),
+                    call.model(),
+                    note);
+        }
         switch (result.end()) {
             case COMPLETE ->
                 calls.record(call.ended(
                         tokens,
                         status,
                         status < 400 ? "ok" : "provider-error",
-                        status < 400 ? null : call.provider() + " answered " + status,
+                        status < 400 ? note : call.provider() + " answered " + status,
                         result.firstByteNanos()));
             case CLIENT_GONE ->
                 calls.record(call.ended(
-                        tokens, status, "cancelled", "the sandbox went away mid-answer", result.firstByteNanos()));
+                        tokens,
+                        status,
+                        "cancelled",
+                        "the sandbox went away mid-answer; " + note,
+                        result.firstByteNanos()));
             case IDLE -> {
                 var error = call.provider() + " went silent for " + seconds(properties.idleTimeout())
                         + " mid-answer (codinspect.models.idle-timeout)";
-                calls.record(call.ended(tokens, status, "timeout", error, result.firstByteNanos()));
+                calls.record(call.ended(tokens, status, "timeout", error + "; " + note, result.firstByteNanos()));
                 calls.warn(call.context(), "Model provider " + error);
             }
             case BROKEN ->
@@ -128,15 +164,8 @@ final class Forwarding {
                         tokens,
                         status,
                         "unreachable",
-                        call.provider() + "'s answer broke off",
+                        call.provider() + "'s answer broke off; " + note,
                         result.firstByteNanos()));
-        }
-        if (tokens.isEmpty() && status < 300 && result.end() == Relay.End.COMPLETE) {
-            log.warn(
-                    "Model call session={} provider={} model={} reported no usage",
-                    call.context().sessionId(),
-                    call.provider(),
-                    call.model());
         }
     }
 

@@ -12,11 +12,27 @@ record GatewayCall(
         String model,
         ProviderApi api,
         boolean stream,
+        int requestBytes,
         Instant startedAt,
         long startNanos) {
 
-    GatewayCall(CallContext context, String provider, String model, ProviderApi api, boolean stream) {
-        this(context, provider, model, api, stream, Instant.now(), System.nanoTime());
+    GatewayCall(CallContext context, String provider, String model, ProviderApi api, boolean stream, int requestBytes) {
+        this(context, provider, model, api, stream, requestBytes, Instant.now(), System.nanoTime());
+    }
+
+    /**
+     * What a call whose answer ended before the provider reported its usage (the sandbox went away,
+     * the stream broke) is counted as: the usage seen so far where there is some, else about four
+     * bytes a token of the request and of the answer relayed — more than it was, never less, so
+     * hanging up early spends no more than the limits allow.
+     */
+    TokenCounts estimated(TokenCounts seen, long answerBytes) {
+        return new TokenCounts(
+                seen.input() > 0 || seen.cacheRead() > 0 ? seen.input() : requestBytes / 4 + 1,
+                Math.max(seen.output(), answerBytes / 4 + 1),
+                seen.cacheRead(),
+                seen.cacheWrite(),
+                seen.reasoning());
     }
 
     ModelCall refused(String reason) {

@@ -73,9 +73,13 @@ class GatewayCalls {
         if (context.promptId() == null) {
             return;
         }
-        calls.cost(provider, model, tokens)
-                .ifPresent(pending ->
-                        limits.stopIfOver(context.sessionId(), context.promptId(), context.userId(), pending));
+        try {
+            calls.cost(provider, model, tokens)
+                    .ifPresent(pending ->
+                            limits.stopIfOver(context.sessionId(), context.promptId(), context.userId(), pending));
+        } catch (RuntimeException e) { // the stream goes on; the call's record checks again at its end
+            log.warn("Could not check the limits of session={} mid-stream", context.sessionId(), e);
+        }
     }
 
     void record(ModelCall call) {

@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,6 +55,9 @@ class ModelGateway {
         this.slots = new Semaphore(properties.maxConcurrentCalls());
     }
 
+    /** Calls in flight per sandbox (this replica's; a bound, not an account), removed when none is left. */
+    private final Map<UUID, AtomicInteger> perSandbox = new ConcurrentHashMap<>();
+
     @RequestMapping("/llm/{provider}/**")
     void call(@PathVariable String provider, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
@@ -81,43 +87,6 @@ class ModelGateway {
             refuse(response, type, 404, "CodInspect's model gateway serves only the model APIs of '" + provider + "'.");
             return;
         }
-        var body = request.getInputStream().readNBytes(properties.maxRequestBytes() + 1);
-        if (body.length > properties.maxRequestBytes()) {
-            refuse(response, type, 413, "A model request may have at most " + properties.maxRequestBytes() + " bytes.");
-            return;
-        }
-        JsonNode json;
-        try {
-            json = EventCodec.mapper().readTree(body);
-        } catch (RuntimeException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            refuse(response, type, 400, "A model request's body must be a JSON object.");
-            return;
-        }
-        var model = json.path("model").asString("");
-        if (!catalog.offers(provider, model)) {
-            refuse(
-                    response,
-                    type,
-                    403,
-                    "CodInspect: model '" + provider + "/" + model
-                            + "' is not offered here; GET /api/models lists the models you may use.");
-            return;
-        }
-        var stream = json.path("stream").asBoolean(false);
-        var context = calls.context(agent);
-        var call = new GatewayCall(context, provider, model, api, stream);
-        var over = calls.refusal(context);
-        if (over.isPresent()) {
-            calls.record(call.refused(over.get()));
-            refuse(response, type, 403, "CodInspect: " + over.get());
-            return;
-        }
-        if (api == ProviderApi.CHAT_COMPLETIONS && stream) {
-            body = withUsageReported((ObjectNode) json, body);
-        }
         if (!slots.tryAcquire()) {
             response.setHeader("Retry-After", "1");
             refuse(
@@ -128,12 +97,92 @@ class ModelGateway {
                             + " calls at once; try again shortly.");
             return;
         }
+        var mine = perSandbox.computeIfAbsent(agent.sandboxId(), id -> new AtomicInteger());
         try {
-            new Forwarding(calls, upstream, properties)
-                    .forward(call, configured, path, request, response, headers(request), body);
+            if (mine.incrementAndGet() > properties.maxCallsPerSandbox()) {
+                response.setHeader("Retry-After", "1");
+                refuse(
+                        response,
+                        type,
+                        429,
+                        "CodInspect: a sandbox may make at most " + properties.maxCallsPerSandbox()
+                                + " model calls at once.");
+                return;
+            }
+            serve(provider, configured, agent, path, api, request, response);
         } finally {
+            if (mine.decrementAndGet() <= 0) {
+                perSandbox.remove(agent.sandboxId(), mine);
+            }
             slots.release();
         }
+    }
+
+    private void serve(
+            String provider,
+            ModelProperties.Provider configured,
+            AgentTokens.Agent agent,
+            String path,
+            ProviderApi api,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        var type = configured.type();
+        var body = request.getInputStream().readNBytes(properties.maxRequestBytes() + 1);
+        if (body.length > properties.maxRequestBytes()) {
+            refuse(response, type, 413, "A model request may have at most " + properties.maxRequestBytes() + " bytes.");
+            return;
+        }
+        ModelRequest read;
+        try {
+            read = ModelRequest.read(body);
+        } catch (IllegalArgumentException e) {
+            refuse(response, type, 400, "A model request's body must be one JSON object, each key once.");
+            return;
+        }
+        var model = read.model() == null ? "" : read.model();
+        if (!catalog.offers(provider, model)) {
+            refuse(
+                    response,
+                    type,
+                    403,
+                    "CodInspect: model '" + provider + "/" + model
+                            + "' is not offered here; GET /api/models lists the models you may use.");
+            return;
+        }
+        if (read.background()) {
+            refuse(
+                    response,
+                    type,
+                    400,
+                    "CodInspect's model gateway does not run requests in the background:"
+                            + " their cost could not be metered.");
+            return;
+        }
+        var providerTool = read.providerTool();
+        if (providerTool.isPresent() || read.providerServers()) {
+            refuse(
+                    response,
+                    type,
+                    403,
+                    "CodInspect's model gateway relays only the agent's own tools: the"
+                            + " provider's (" + providerTool.orElse("mcp_servers") + ") would reach the network"
+                            + " beyond the sandbox's egress rules.");
+            return;
+        }
+        var context = calls.context(agent);
+        var call = new GatewayCall(context, provider, model, api, read.stream(), body.length);
+        var over = calls.refusal(context);
+        if (over.isPresent()) {
+            calls.record(call.refused(over.get()));
+            refuse(response, type, 403, "CodInspect: " + over.get());
+            return;
+        }
+        if (api == ProviderApi.CHAT_COMPLETIONS && read.stream() && !read.includeUsage()) {
+            body = withUsageReported(body);
+        }
+        new Forwarding(calls, upstream, properties)
+                .forward(call, configured, path, request, response, headers(request), body);
     }
 
     /** The agent's credential, where its SDK sends it. */
@@ -150,10 +199,8 @@ class ModelGateway {
     }
 
     /** Streamed Chat Completions report usage only when asked: the one change made to a request's body. */
-    private static byte[] withUsageReported(ObjectNode json, byte[] body) {
-        if (json.path("stream_options").path("include_usage").asBoolean(false)) {
-            return body;
-        }
+    private static byte[] withUsageReported(byte[] body) {
+        var json = (ObjectNode) EventCodec.mapper().readTree(body);
         var options = json.path("stream_options").isObject()
                 ? (ObjectNode) json.get("stream_options")
                 : json.putObject("stream_options");

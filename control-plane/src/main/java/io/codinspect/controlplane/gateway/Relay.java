@@ -25,8 +25,12 @@ final class Relay {
         BROKEN
     }
 
-    /** What a copy saw. */
-    record Result(End end, long firstByteNanos) {}
+    /**
+     * What a copy saw.
+     *
+     * @param bytes how many bytes were relayed
+     */
+    record Result(End end, long firstByteNanos, long bytes) {}
 
     private static final int CHUNK = 8192;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
@@ -43,10 +47,13 @@ final class Relay {
         var lastRead = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
         var idled = new java.util.concurrent.atomic.AtomicBoolean();
         var reader = Thread.currentThread();
+        var reading = new java.util.concurrent.atomic.AtomicBoolean(true); // silence counts only while reading
         var check = Math.max(100, Math.min(1000, idle.toMillis() / 4));
         var watch = WATCHDOG.scheduleWithFixedDelay(
                 () -> {
-                    if (System.nanoTime() - lastRead.get() > idle.toNanos() && idled.compareAndSet(false, true)) {
+                    if (reading.get()
+                            && System.nanoTime() - lastRead.get() > idle.toNanos()
+                            && idled.compareAndSet(false, true)) {
                         closeQuietly(from);
                         reader.interrupt(); // a read blocked in the HTTP client wakes only when interrupted
                     }
@@ -56,6 +63,7 @@ final class Relay {
                 TimeUnit.MILLISECONDS);
         var buffer = new byte[CHUNK];
         long first = 0;
+        long total = 0;
         try {
             int n;
             while ((n = from.read(buffer)) >= 0) {
@@ -63,17 +71,21 @@ final class Relay {
                 if (first == 0 && n > 0) {
                     first = System.nanoTime();
                 }
+                reading.set(false);
                 try {
                     to.write(buffer, 0, n);
                     to.flush();
                 } catch (IOException e) {
-                    return new Result(End.CLIENT_GONE, first);
+                    return new Result(End.CLIENT_GONE, first, total);
                 }
+                total += n;
                 observer.accept(buffer, n);
+                lastRead.set(System.nanoTime());
+                reading.set(true);
             }
-            return new Result(End.COMPLETE, first);
+            return new Result(End.COMPLETE, first, total);
         } catch (IOException e) {
-            return new Result(idled.get() ? End.IDLE : End.BROKEN, first);
+            return new Result(idled.get() ? End.IDLE : End.BROKEN, first, total);
         } finally {
             watch.cancel(false);
             closeQuietly(from);

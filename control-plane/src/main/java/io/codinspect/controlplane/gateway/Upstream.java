@@ -56,7 +56,10 @@ class Upstream {
                 .timeout(properties.responseTimeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach((name, value) -> {
-            if (FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+            var lower = name.toLowerCase(Locale.ROOT);
+            if ("anthropic-beta".equals(lower)) {
+                betas(value).ifPresent(betas -> request.header(name, betas));
+            } else if (FORWARDED.contains(lower)) {
                 request.header(name, value);
             }
         });
@@ -70,6 +73,22 @@ class Upstream {
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
+
+    /**
+     * The Anthropic betas passed on: all but those that let the provider reach the network or files
+     * on the agent's behalf (MCP servers, web fetch, code execution, computer use, the Files API).
+     */
+    static java.util.Optional<String> betas(String value) {
+        var kept = java.util.Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(beta -> !beta.isEmpty())
+                .filter(beta -> REFUSED_BETAS.stream().noneMatch(beta::startsWith))
+                .toList();
+        return kept.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(",", kept));
+    }
+
+    private static final java.util.List<String> REFUSED_BETAS =
+            java.util.List.of("mcp-client", "web-fetch", "code-execution", "computer-use", "files-api");
 
     /** Where a provider is reached: its configured base URL, else the public API's. */
     static String base(ModelProperties.Provider provider) {

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     several MiB)
  * @param maxConcurrentCalls how many model calls one control plane relays at once; more get 503
  *     with {@code Retry-After}
+ * @param maxCallsPerSandbox how many of them one sandbox may make at once (OpenCode makes one or
+ *     two); more get 429 with {@code Retry-After}
  */
 @ConfigurationProperties("codinspect.models")
 public record ModelProperties(
@@ -34,8 +36,9 @@ public record ModelProperties(
         @DefaultValue("10s") Duration connectTimeout,
         @DefaultValue("120s") Duration responseTimeout,
         @DefaultValue("300s") Duration idleTimeout,
-        @DefaultValue("33554432") int maxRequestBytes,
-        @DefaultValue("512") int maxConcurrentCalls) {
+        @DefaultValue("16777216") int maxRequestBytes,
+        @DefaultValue("512") int maxConcurrentCalls,
+        @DefaultValue("16") int maxCallsPerSandbox) {
 
     /** Kinds of provider OpenCode can talk to. */
     public enum ProviderType {

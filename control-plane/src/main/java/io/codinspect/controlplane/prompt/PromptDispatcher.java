@@ -91,8 +91,15 @@ class PromptDispatcher {
         }
         var sandbox = sandboxes.live(sessionId);
         if (sandbox.isEmpty()) {
-            sandboxes.request(session); // or it waits until a sandbox ends (max-active)
+            // admitted (counted against the concurrency limit) only once a sandbox is on its way for
+            // it: one waiting for a place under max-active must not hold a place it cannot use
+            if (sandboxes.request(session).isPresent() && !next.admitted()) {
+                next.admit(clock.instant());
+            }
             return;
+        }
+        if (!next.admitted()) {
+            next.admit(clock.instant());
         }
         if (sandbox.get().state() != SandboxState.connected) {
             return; // dispatched when it connects
@@ -115,8 +122,7 @@ class PromptDispatcher {
         prompts.lockAdmissions();
         switch (admission.admit(sessionId, next.authorId(), prompts.countAdmitted())) {
             case AdmissionPolicy.Admit admit -> {
-                next.admit(clock.instant());
-                return true;
+                return true; // admitted by the caller once it has a sandbox
             }
             case AdmissionPolicy.Wait wait -> {
                 if (!wait.reason().equals(next.waiting())) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class WebUiController {
 
-    @GetMapping({"/sessions/{id}", "/settings", "/signin"})
+    @GetMapping({"/sessions/{id}", "/settings", "/usage", "/signin"})
     String page() {
         return "forward:/index.html";
     }

@@ -10,12 +10,8 @@ import io.codinspect.testkit.Json;
 import io.codinspect.testkit.llm.FakeLlm;
 import io.codinspect.testkit.llm.Reply;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -35,22 +31,19 @@ class GatewayTest {
     private static FakeLlm llm;
     private static RunningControlPlane controlPlane;
     private static ApiClient alice;
-    private static final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static AgentCalls calls;
 
     @BeforeAll
     static void start() {
         llm = FakeLlm.start(0);
-        controlPlane = RunningControlPlane.start(Map.of(
-                "codinspect.models.providers.fake.type", "openai-compatible",
-                "codinspect.models.providers.fake.base-url", llm.baseUrl(),
-                "codinspect.models.providers.fake.api-key", PROVIDER_KEY,
-                "codinspect.models.providers.fake.models[0]", "m1",
-                "codinspect.models.providers.fake.models[1]", "unpriced",
+        var settings = AgentCalls.fakeProvider(llm.baseUrl(), PROVIDER_KEY, "m1", "unpriced");
+        settings.putAll(Map.of(
                 "codinspect.models.providers.fake.prices.m1.input", "2.00",
                 "codinspect.models.providers.fake.prices.m1.output", "8.00",
                 "codinspect.models.response-timeout", "2s",
                 "codinspect.sandbox.max-active", 20));
+        controlPlane = RunningControlPlane.start(settings);
+        calls = new AgentCalls(controlPlane.port());
         alice = controlPlane.newUser("Alice", "alice-gw");
     }
 
@@ -75,28 +68,7 @@ class GatewayTest {
     }
 
     static HttpResponse<String> chat(String token, String model, String trigger) throws Exception {
-        var body = Json.write(Map.of(
-                "model",
-                model,
-                "stream",
-                true,
-                "messages",
-                List.of(Map.of("role", "user", "content", trigger)),
-                "tools",
-                List.of(Map.of(
-                        "type",
-                        "function",
-                        "function",
-                        Map.of("name", "bash", "parameters", Map.of("type", "object"))))));
-        var request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + controlPlane.port() + "/llm/fake/chat/completions"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return calls.chat(token, model, trigger);
     }
 
     /** The usage chunk the provider sent, as the agent received it. */
@@ -178,12 +150,7 @@ class GatewayTest {
         assertThat(Json.parse(otherModel.body()).path("error").path("message").asString())
                 .contains("fake/gpt-4-secret")
                 .contains("not offered");
-        var files = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPlane.port() + "/llm/fake/files"))
-                        .header("Authorization", "Bearer " + run.agentToken())
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var files = calls.send(calls.request("/llm/fake/files", run.agentToken(), "{}"));
         assertThat(files.statusCode()).isEqualTo(404);
 
         var sandbox = controlPlane.sandboxes().of(run.sessionId()).getFirst();
@@ -241,21 +208,8 @@ class GatewayTest {
         llm.script("gw-gone", Reply.slow("The start of a long answer", Duration.ofSeconds(30), "and its end."));
         var abandoned = llm.abandonedStreams().size();
 
-        var body = Json.write(Map.of(
-                "model",
-                "m1",
-                "stream",
-                true,
-                "messages",
-                List.of(Map.of("role", "user", "content", "gw-gone")),
-                "tools",
-                List.of(Map.of("type", "function", "function", Map.of("name", "bash")))));
-        var stream = http.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + controlPlane.port() + "/llm/fake/chat/completions"))
-                        .header("Authorization", "Bearer " + run.agentToken())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
+        var stream = calls.send(
+                calls.request("/llm/fake/chat/completions", run.agentToken(), AgentCalls.turn("m1", "gw-gone")),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (var in = stream.body()) {
             var first = new String(in.readNBytes(64), java.nio.charset.StandardCharsets.UTF_8);
@@ -264,5 +218,39 @@ class GatewayTest {
 
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> llm.abandonedStreams().size() > abandoned);
+        var total = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> alice.get("/api/sessions/" + run.sessionId() + "/usage")
+                                .json()
+                                .path("total"),
+                        t -> t.path("calls").asLong() == 1);
+        assertThat(total.path("outputTokens").asLong())
+                .as("hanging up before the usage came counts an estimate, not nothing")
+                .isPositive();
+        assertThat(total.path("costUsd").decimalValue()).isPositive();
+    }
+
+    @Test
+    void refusesWhatWouldSpendOrReachTheNetworkOutsideTheGatewaysSight() throws Exception {
+        var run = running("gw-policy");
+        var before = llm.requests().size();
+        var path = "/llm/fake/chat/completions";
+
+        var twice = calls.send(
+                calls.request(path, run.agentToken(), "{\"model\":\"m1\",\"model\":\"gpt-4-secret\",\"stream\":true}"));
+        var background = calls.send(
+                calls.request(path, run.agentToken(), "{\"model\":\"m1\",\"background\":true,\"input\":\"x\"}"));
+        var search = calls.send(
+                calls.request(path, run.agentToken(), "{\"model\":\"m1\",\"tools\":[{\"type\":\"web_search\"}]}"));
+        var servers = calls.send(calls.request(
+                path, run.agentToken(), "{\"model\":\"m1\",\"mcp_servers\":[{\"url\":\"https://evil.example\"}]}"));
+
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(background.statusCode()).isEqualTo(400);
+        assertThat(search.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(search.body()).path("error").path("message").asString())
+                .contains("web_search");
+        assertThat(servers.statusCode()).isEqualTo(403);
+        assertThat(llm.requests()).as("none reached the provider").hasSize(before);
     }
 }

@@ -11,12 +11,8 @@ import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.Json;
 import io.codinspect.testkit.llm.FakeLlm;
 import io.codinspect.testkit.llm.Reply;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,23 +27,21 @@ class LimitsTest {
     private static FakeLlm llm;
     private static RunningControlPlane controlPlane;
     private static ApiClient alice;
-    private static final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static AgentCalls calls;
 
     @BeforeAll
     static void start() {
         llm = FakeLlm.start(0);
-        controlPlane = RunningControlPlane.start(Map.of(
-                "codinspect.models.providers.fake.type", "openai-compatible",
-                "codinspect.models.providers.fake.base-url", llm.baseUrl(),
-                "codinspect.models.providers.fake.api-key", "sk-limits-test",
-                "codinspect.models.providers.fake.models[0]", "m1",
+        var settings = AgentCalls.fakeProvider(llm.baseUrl(), "sk-limits-test", "m1");
+        settings.putAll(Map.of(
                 "codinspect.models.providers.fake.prices.m1.input", "10",
                 "codinspect.models.providers.fake.prices.m1.output", "10",
                 // one call of the fake costs more than this: ~0.0015 USD
                 "codinspect.limits.session-cost-usd", "0.001",
                 "codinspect.limits.max-running-prompts", "1",
                 "codinspect.prompts.reconcile-interval", "300ms"));
+        controlPlane = RunningControlPlane.start(settings);
+        calls = new AgentCalls(controlPlane.port());
         alice = controlPlane.newUser("Alice", "alice-limits");
     }
 
@@ -151,23 +145,6 @@ class LimitsTest {
     }
 
     private static HttpResponse<String> chat(String token, String trigger) throws Exception {
-        var body = Json.write(Map.of(
-                "model",
-                "m1",
-                "stream",
-                true,
-                "messages",
-                List.of(Map.of("role", "user", "content", trigger)),
-                "tools",
-                List.of(Map.of("type", "function", "function", Map.of("name", "bash")))));
-        return http.send(
-                HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + controlPlane.port() + "/llm/fake/chat/completions"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return calls.chat(token, "m1", trigger);
     }
 }

@@ -65,8 +65,9 @@ class ModelCatalogTest {
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(120),
                 Duration.ofSeconds(300),
-                1 << 25,
-                512);
+                1 << 24,
+                512,
+                16);
     }
 
     @Test
