@@ -65,9 +65,10 @@ class GatewayLimitsTest {
                     .contains("The session's cost limit is reached")
                     .contains("spent of $0.0009 (codinspect.limits.session-cost-usd)");
             assertThat(origin.show(session.branch(), "kept.txt")).isEqualTo("kept\n");
-            assertThat(system.llm().abandonedStreams())
-                    .as("the stream the stop cut was cancelled at the provider")
-                    .anyMatch(r -> r.lastUserText().contains("spend-it-all"));
+            await("the stream the stop cut cancelled at the provider")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> system.llm().abandonedStreams().stream()
+                            .anyMatch(r -> r.lastUserText().contains("spend-it-all")));
 
             var calls = system.llm().requests().size();
             var second = session.prompt(alice, "Now do-more-work");

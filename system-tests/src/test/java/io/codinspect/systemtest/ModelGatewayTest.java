@@ -109,6 +109,10 @@ class ModelGatewayTest {
             var openai = reported("gpt-5");
             assertThat(openai.cacheWrite()).isZero();
             assertUsage(usage, "openai/gpt-5", openai, price(openai, "1.25", "10.00", "0.125", "1.25"));
+            // Chat Completions reports usage only when asked: the gateway asks (OpenCode does too).
+            // The fake's m1 is priced by LocalSystem at 1.00 in, 2.00 out, 0.50 cache read
+            var compatible = reported(system.llm().turns("via-compatible"), false);
+            assertUsage(usage, "fake/m1", compatible, price(compatible, "1.00", "2.00", "0.50", "1.00"));
             assertThat(usage.path("prompts").findValuesAsString("promptId")).containsAll(prompts);
 
             var byModel = alice.get("/api/usage?groupBy=model").json();
@@ -121,8 +125,16 @@ class ModelGatewayTest {
     private record Reported(long calls, long input, long output, long cacheRead, long cacheWrite, long reasoning) {}
 
     private static Reported reported(String model) {
-        var calls = system.llm().requests().stream()
-                .filter(r -> r.model().equals(model) && r.usage() != null)
+        return reported(
+                system.llm().requests().stream()
+                        .filter(r -> r.model().equals(model))
+                        .toList(),
+                model.startsWith("claude"));
+    }
+
+    private static Reported reported(List<RecordedRequest> requests, boolean anthropic) {
+        var calls = requests.stream()
+                .filter(r -> r.usage() != null)
                 .map(RecordedRequest::usage)
                 .toList();
         return new Reported(
@@ -130,12 +142,8 @@ class ModelGatewayTest {
                 calls.stream().mapToLong(u -> u.input()).sum(),
                 calls.stream().mapToLong(u -> u.output()).sum(),
                 calls.stream().mapToLong(u -> u.cacheRead()).sum(),
-                model.startsWith("claude")
-                        ? calls.stream().mapToLong(u -> u.cacheWrite()).sum()
-                        : 0,
-                model.startsWith("claude")
-                        ? 0
-                        : calls.stream().mapToLong(u -> u.reasoning()).sum());
+                anthropic ? calls.stream().mapToLong(u -> u.cacheWrite()).sum() : 0,
+                anthropic ? 0 : calls.stream().mapToLong(u -> u.reasoning()).sum());
     }
 
     private static BigDecimal price(Reported tokens, String input, String output, String cacheRead, String cacheWrite) {

@@ -15,7 +15,8 @@ import tools.jackson.core.exc.StreamReadException;
  * is refused, so a provider that reads the first of them cannot be sent another model than the one
  * checked.
  *
- * @param toolTypes the {@code type} of each tool offered (null for tools without one)
+ * @param toolTypes the {@code type} of each tool offered ({@code ""} for tools without one, as
+ *     Anthropic's client tools are)
  * @param providerServers whether it names servers for the provider to call ({@code mcp_servers})
  */
 record ModelRequest(
@@ -27,7 +28,7 @@ record ModelRequest(
         boolean providerServers) {
 
     /** Tool types the agent's own tools have; any other is a tool the provider runs itself. */
-    private static final List<String> AGENT_TOOLS = List.of("function", "custom");
+    private static final List<String> AGENT_TOOLS = List.of("", "function", "custom");
 
     /** The request in {@code body}; throws {@link IllegalArgumentException} when it is not one JSON object. */
     static ModelRequest read(byte[] body) {
@@ -71,9 +72,7 @@ record ModelRequest(
 
     /** The first tool the provider itself would run (web search, code execution, MCP, URL fetching), if any. */
     java.util.Optional<String> providerTool() {
-        return toolTypes.stream()
-                .filter(type -> type != null && !AGENT_TOOLS.contains(type))
-                .findFirst();
+        return toolTypes.stream().filter(type -> !AGENT_TOOLS.contains(type)).findFirst();
     }
 
     private static boolean includeUsage(JsonParser parser, JsonToken value) {
@@ -105,7 +104,7 @@ record ModelRequest(
                 types.add("(not an object)");
                 continue;
             }
-            String type = null;
+            var type = "";
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                 var name = parser.currentName();
                 var token = parser.nextToken();

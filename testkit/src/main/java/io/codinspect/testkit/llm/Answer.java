@@ -19,7 +19,10 @@ sealed interface Answer permits ChatCompletionsAnswer, ResponsesAnswer, Messages
     static Answer of(Api api, JsonNode request) {
         var model = request.path("model").asString("fake-model");
         return switch (api) {
-            case CHAT_COMPLETIONS -> new ChatCompletionsAnswer(model);
+            case CHAT_COMPLETIONS ->
+                new ChatCompletionsAnswer(
+                        model,
+                        request.path("stream_options").path("include_usage").asBoolean(false));
             case RESPONSES -> new ResponsesAnswer(model, request);
             case MESSAGES -> new MessagesAnswer(model);
         };

@@ -9,16 +9,19 @@ import java.util.Map;
 
 /**
  * Chat Completions: {@code chat.completion.chunk} data lines, a chunk with the finish reason, a
- * usage chunk with no choices, then {@code data: [DONE]}.
+ * usage chunk with no choices — only when the request asked for it with {@code
+ * stream_options.include_usage}, as OpenAI's API does — then {@code data: [DONE]}.
  */
 final class ChatCompletionsAnswer implements Answer {
 
     private final String model;
+    private final boolean includeUsage;
     private final String id = EventStream.id("chatcmpl-");
     private final long created = System.currentTimeMillis() / 1000;
 
-    ChatCompletionsAnswer(String model) {
+    ChatCompletionsAnswer(String model, boolean includeUsage) {
         this.model = model;
+        this.includeUsage = includeUsage;
     }
 
     @Override
@@ -46,10 +49,12 @@ final class ChatCompletionsAnswer implements Answer {
         }
         var finishReason = reply.callsTools() ? "tool_calls" : "stop";
         events.data(chunk(Map.of(), finishReason));
-        var usageChunk = head("chat.completion.chunk");
-        usageChunk.put("choices", List.of());
-        usageChunk.put("usage", usage(usage));
-        events.data(usageChunk);
+        if (includeUsage) {
+            var usageChunk = head("chat.completion.chunk");
+            usageChunk.put("choices", List.of());
+            usageChunk.put("usage", usage(usage));
+            events.data(usageChunk);
+        }
         events.done();
         var message = object("role", "assistant", "content", content.isEmpty() ? null : content.toString());
         if (!reasoning.isEmpty()) {
