@@ -3,17 +3,17 @@ package io.codinspect.bench;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds, bounded: past its capacity it keeps every n-th sample. */
-final class Histogram {
+public final class Histogram {
 
     private final long[] samples;
     private int size;
     private long seen;
 
-    Histogram(int capacity) {
+    public Histogram(int capacity) {
         this.samples = new long[capacity];
     }
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
         seen++;
         if (size < samples.length) {
             samples[size++] = nanos;
@@ -22,13 +22,13 @@ final class Histogram {
         }
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         size = 0;
         seen = 0;
     }
 
     /** The q-quantile in milliseconds, e.g. q = 0.99. */
-    synchronized double millis(double q) {
+    public synchronized double millis(double q) {
         if (size == 0) {
             return Double.NaN;
         }
@@ -37,7 +37,7 @@ final class Histogram {
         return sorted[Math.min(size - 1, (int) Math.ceil(q * size) - 1)] / 1e6;
     }
 
-    synchronized long count() {
+    public synchronized long count() {
         return seen;
     }
 }
