@@ -74,6 +74,11 @@ final class Forwarding {
             fail(call, provider, response, 502, "unreachable", "it refused the connection");
             return;
         } catch (IOException e) {
+            log.warn(
+                    "Model call session={} provider={} could not be sent: {}",
+                    call.context().sessionId(),
+                    call.provider(),
+                    e.toString());
             fail(
                     call,
                     provider,
@@ -119,6 +124,7 @@ final class Forwarding {
                 // closing is all that is left to do
             }
             meter.finish();
+            endQuietly(response); // the agent has its whole answer before the call is recorded
             record(call, status, result, meter.tokens());
         }
     }
@@ -166,6 +172,14 @@ final class Forwarding {
                         "unreachable",
                         call.provider() + "'s answer broke off; " + note,
                         result.firstByteNanos()));
+        }
+    }
+
+    private static void endQuietly(HttpServletResponse response) {
+        try {
+            response.getOutputStream().close();
+        } catch (IOException | IllegalStateException e) {
+            // the sandbox went away: there is nothing left to end
         }
     }
 

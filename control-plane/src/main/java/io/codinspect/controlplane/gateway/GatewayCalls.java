@@ -1,8 +1,6 @@
 package io.codinspect.controlplane.gateway;
 
 import io.codinspect.controlplane.event.EventLog;
-import io.codinspect.controlplane.prompt.TurnStops;
-import io.codinspect.controlplane.sandbox.AgentTokens;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.usage.ModelCall;
 import io.codinspect.controlplane.usage.ModelCalls;
@@ -17,8 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What the gateway asks of the rest of the control plane for each call: whom it is for, whether a
- * limit refuses it, what it cost, and what the session's timeline should show of its failure.
+ * What the gateway asks of the rest of the control plane for each call: whether a limit refuses
+ * it, what it cost, and what the session's timeline should show of its failure.
  */
 @Component
 class GatewayCalls {
@@ -31,36 +29,18 @@ class GatewayCalls {
     private final java.util.Map<String, Long> warned = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SessionManagement sessions;
-    private final TurnStops turns;
     private final ModelCalls calls;
     private final SpendLimits limits;
     private final EventLog events;
     private final TransactionTemplate tx;
 
     GatewayCalls(
-            SessionManagement sessions,
-            TurnStops turns,
-            ModelCalls calls,
-            SpendLimits limits,
-            EventLog events,
-            TransactionTemplate tx) {
+            SessionManagement sessions, ModelCalls calls, SpendLimits limits, EventLog events, TransactionTemplate tx) {
         this.sessions = sessions;
-        this.turns = turns;
         this.calls = calls;
         this.limits = limits;
         this.events = events;
         this.tx = tx;
-    }
-
-    CallContext context(AgentTokens.Agent agent) {
-        var session = sessions.get(agent.sessionId());
-        var running = turns.running(agent.sessionId());
-        return new CallContext(
-                agent.sessionId(),
-                agent.sandboxId(),
-                running.map(TurnStops.Running::promptId).orElse(null),
-                running.map(TurnStops.Running::authorId).orElse(session.createdBy()),
-                session.repository());
     }
 
     /** The limit that refuses a new call, in words; empty when it may go ahead. */

@@ -3,7 +3,6 @@ package io.codinspect.controlplane.gateway;
 import io.codinspect.controlplane.model.ModelCatalog;
 import io.codinspect.controlplane.model.ModelProperties;
 import io.codinspect.controlplane.model.ModelProperties.ProviderType;
-import io.codinspect.controlplane.sandbox.AgentTokens;
 import io.codinspect.model.event.EventCodec;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,20 +34,16 @@ import tools.jackson.databind.node.ObjectNode;
 class ModelGateway {
 
     private final ModelCatalog catalog;
-    private final AgentTokens agents;
+    private final Callers callers;
     private final GatewayCalls calls;
     private final Upstream upstream;
     private final ModelProperties properties;
     private final Semaphore slots;
 
     ModelGateway(
-            ModelCatalog catalog,
-            AgentTokens agents,
-            GatewayCalls calls,
-            Upstream upstream,
-            ModelProperties properties) {
+            ModelCatalog catalog, Callers callers, GatewayCalls calls, Upstream upstream, ModelProperties properties) {
         this.catalog = catalog;
-        this.agents = agents;
+        this.callers = callers;
         this.calls = calls;
         this.upstream = upstream;
         this.properties = properties;
@@ -71,8 +66,8 @@ class ModelGateway {
             return;
         }
         var type = configured.type();
-        var agent = agents.authenticate(credential(request)).orElse(null);
-        if (agent == null) {
+        var caller = callers.find(credential(request)).orElse(null);
+        if (caller == null) {
             refuse(
                     response,
                     type,
@@ -97,7 +92,7 @@ class ModelGateway {
                             + " calls at once; try again shortly.");
             return;
         }
-        var mine = perSandbox.computeIfAbsent(agent.sandboxId(), id -> new AtomicInteger());
+        var mine = perSandbox.computeIfAbsent(caller.sandboxId(), id -> new AtomicInteger());
         try {
             if (mine.incrementAndGet() > properties.maxCallsPerSandbox()) {
                 response.setHeader("Retry-After", "1");
@@ -109,10 +104,10 @@ class ModelGateway {
                                 + " model calls at once.");
                 return;
             }
-            serve(provider, configured, agent, path, api, request, response);
+            serve(provider, configured, caller, path, api, request, response);
         } finally {
             if (mine.decrementAndGet() <= 0) {
-                perSandbox.remove(agent.sandboxId(), mine);
+                perSandbox.remove(caller.sandboxId(), mine);
             }
             slots.release();
         }
@@ -121,7 +116,7 @@ class ModelGateway {
     private void serve(
             String provider,
             ModelProperties.Provider configured,
-            AgentTokens.Agent agent,
+            CallContext context,
             String path,
             ProviderApi api,
             HttpServletRequest request,
@@ -170,7 +165,6 @@ class ModelGateway {
                             + " beyond the sandbox's egress rules.");
             return;
         }
-        var context = calls.context(agent);
         var call = new GatewayCall(context, provider, model, api, read.stream(), body.length);
         var over = calls.refusal(context);
         if (over.isPresent()) {

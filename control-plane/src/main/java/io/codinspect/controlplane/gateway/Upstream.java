@@ -71,7 +71,16 @@ class Upstream {
                 request.header("Authorization", "Bearer " + key);
             }
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        var built = request.build();
+        try {
+            return client.send(built, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.net.http.HttpTimeoutException | java.net.ConnectException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            // a pooled connection the provider had already closed fails before the request is read:
+            // once more on a new connection
+            return client.send(built, HttpResponse.BodyHandlers.ofInputStream());
+        }
     }
 
     /**

@@ -5,8 +5,6 @@ import io.codinspect.controlplane.sandbox.BridgeConnections;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.model.bridge.ControlMessage;
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class TurnStops {
-
-    /** The running prompt of a session: who asked, so the gateway can meter and limit per person. */
-    public record Running(UUID promptId, UUID authorId) {}
 
     private static final Logger log = LoggerFactory.getLogger(TurnStops.class);
 
@@ -45,14 +40,6 @@ public class TurnStops {
         this.bridges = bridges;
         this.tx = tx;
         this.clock = clock;
-    }
-
-    /** The session's running prompt, if any. */
-    public Optional<Running> running(UUID sessionId) {
-        return tx.execute(status ->
-                prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, EnumSet.of(PromptStatus.running)).stream()
-                        .findFirst()
-                        .map(p -> new Running(p.id(), p.authorId())));
     }
 
     /** Asks the sandbox to stop {@code promptId} if it is still running; false if it was not, or was stopping already. */
