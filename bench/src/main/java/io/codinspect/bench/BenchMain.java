@@ -64,6 +64,7 @@ public final class BenchMain {
                         ctx -> ((GenericApplicationContext) ctx).registerBean(SandboxProvider.class, () -> sandboxes))
                 .run(
                         "--server.port=0",
+                        "--codinspect.sandbox.egress.port=0", // beside a running ./codinspect up
                         "--spring.main.banner-mode=off",
                         "--spring.datasource.url=" + jdbc,
                         "--spring.datasource.username=postgres",

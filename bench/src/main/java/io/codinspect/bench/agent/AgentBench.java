@@ -53,6 +53,7 @@ public final class AgentBench {
             var context = new SpringApplicationBuilder(CodinspectApplication.class)
                     .run(
                             "--server.port=0",
+                            "--codinspect.sandbox.egress.port=0", // beside a running ./codinspect up
                             "--spring.main.banner-mode=off",
                             "--logging.level.root=WARN",
                             "--spring.datasource.url=" + database,

@@ -40,7 +40,9 @@ public final class FakeLlm implements AutoCloseable {
     /** Starts on loopback; port 0 picks a free one. */
     public static FakeLlm start(int port) {
         try {
-            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            var server = HttpServer.create(
+                    new InetSocketAddress("127.0.0.1", port),
+                    1024); // hundreds of clients may connect at once (bench gateway)
             var fake = new FakeLlm(server);
             for (var api : Api.values()) {
                 server.createContext(api.path(), exchange -> fake.handle(exchange, api));

@@ -29,6 +29,8 @@ class FaultsTest {
                 "m1",
                 "stream",
                 true,
+                "stream_options",
+                Map.of("include_usage", true),
                 "messages",
                 List.of(Map.of("role", "user", "content", text)),
                 "tools",
@@ -129,6 +131,17 @@ class FaultsTest {
                 .untilAsserted(() -> assertThat(llm.abandonedStreams())
                         .singleElement()
                         .satisfies(r -> assertThat(r.lastUserText()).isEqualTo("hang-up")));
+    }
+
+    @Test
+    void aStreamedChatCompletionReportsUsageOnlyWhenAsked() throws Exception {
+        var asked = client.send(Api.CHAT_COMPLETIONS, chat("anything"));
+        var unasked = new java.util.HashMap<>(chat("anything"));
+        unasked.remove("stream_options");
+        var notAsked = client.send(Api.CHAT_COMPLETIONS, unasked);
+
+        assertThat(asked.frames()).anySatisfy(f -> assertThat(f.data()).contains("\"usage\""));
+        assertThat(notAsked.frames()).noneSatisfy(f -> assertThat(f.data()).contains("\"usage\""));
     }
 
     @Test
