@@ -101,7 +101,7 @@ class TurnControlTest {
                     .isEmpty();
             var models = carol.get("/api/models").json();
             assertThat(models.findValuesAsString("id"))
-                    .containsExactly("anthropic/claude-sonnet-4-5", "openai/gpt-5", "fake/m1", "fake/m2");
+                    .containsExactlyInAnyOrder("anthropic/claude-sonnet-4-5", "openai/gpt-5", "fake/m1", "fake/m2");
             assertThat(models.toString())
                     .doesNotContain(LocalSystem.LLM_KEY)
                     .doesNotContain(LocalSystem.ANTHROPIC_KEY)
