@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.gateway;
 
 import io.codinspect.controlplane.model.ModelProperties;
+import io.codinspect.controlplane.usage.ModelCall.Outcome;
 import io.codinspect.controlplane.usage.TokenCounts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +57,7 @@ final class Forwarding {
                     provider,
                     response,
                     502,
-                    "unreachable",
+                    Outcome.UNREACHABLE,
                     "could not connect to it within " + seconds(properties.connectTimeout())
                             + " (codinspect.models.connect-timeout)");
             return;
@@ -66,12 +67,12 @@ final class Forwarding {
                     provider,
                     response,
                     504,
-                    "timeout",
+                    Outcome.TIMEOUT,
                     "it did not answer within " + seconds(properties.responseTimeout())
                             + " (codinspect.models.response-timeout)");
             return;
         } catch (ConnectException e) {
-            fail(call, provider, response, 502, "unreachable", "it refused the connection");
+            fail(call, provider, response, 502, Outcome.UNREACHABLE, "it refused the connection");
             return;
         } catch (IOException e) {
             log.warn(
@@ -84,12 +85,12 @@ final class Forwarding {
                     provider,
                     response,
                     502,
-                    "unreachable",
+                    Outcome.UNREACHABLE,
                     "the connection failed (" + e.getClass().getSimpleName() + ")");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(call, provider, response, 503, "cancelled", "the control plane is shutting down");
+            fail(call, provider, response, 503, Outcome.CANCELLED, "the control plane is shutting down");
             return;
         }
         var status = answer.statusCode();
@@ -149,27 +150,27 @@ final class Forwarding {
                 calls.record(call.ended(
                         tokens,
                         status,
-                        status < 400 ? "ok" : "provider-error",
+                        status < 400 ? Outcome.OK : Outcome.PROVIDER_ERROR,
                         status < 400 ? note : call.provider() + " answered " + status,
                         result.firstByteNanos()));
             case CLIENT_GONE ->
                 calls.record(call.ended(
                         tokens,
                         status,
-                        "cancelled",
+                        Outcome.CANCELLED,
                         "the sandbox went away mid-answer; " + note,
                         result.firstByteNanos()));
             case IDLE -> {
                 var error = call.provider() + " went silent for " + seconds(properties.idleTimeout())
                         + " mid-answer (codinspect.models.idle-timeout)";
-                calls.record(call.ended(tokens, status, "timeout", error + "; " + note, result.firstByteNanos()));
+                calls.record(call.ended(tokens, status, Outcome.TIMEOUT, error + "; " + note, result.firstByteNanos()));
                 calls.warn(call.context(), "Model provider " + error);
             }
             case BROKEN ->
                 calls.record(call.ended(
                         tokens,
                         status,
-                        "unreachable",
+                        Outcome.UNREACHABLE,
                         call.provider() + "'s answer broke off; " + note,
                         result.firstByteNanos()));
         }
@@ -188,7 +189,7 @@ final class Forwarding {
             ModelProperties.Provider provider,
             HttpServletResponse response,
             int status,
-            String outcome,
+            Outcome outcome,
             String why)
             throws IOException {
         var message = "CodInspect could not reach model provider '" + call.provider() + "': " + why + ".";

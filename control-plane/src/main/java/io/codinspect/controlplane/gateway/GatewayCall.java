@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.gateway;
 
 import io.codinspect.controlplane.usage.ModelCall;
+import io.codinspect.controlplane.usage.ModelCall.Outcome;
 import io.codinspect.controlplane.usage.TokenCounts;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +37,13 @@ record GatewayCall(
     }
 
     ModelCall refused(String reason) {
-        return ended(TokenCounts.NONE, 403, "refused", reason, 0);
+        return ended(TokenCounts.NONE, 403, Outcome.REFUSED, reason, 0);
     }
 
     /**
      * @param firstByteNanos when the first byte of the answer came ({@link System#nanoTime()}), 0 if none
      */
-    ModelCall ended(TokenCounts tokens, Integer status, String outcome, String error, long firstByteNanos) {
+    ModelCall ended(TokenCounts tokens, Integer status, Outcome outcome, String error, long firstByteNanos) {
         return new ModelCall(
                 context.sessionId(),
                 context.promptId(),

@@ -21,7 +21,11 @@ public interface AdmissionPolicy {
     record Refuse(String reason) implements Verdict {}
 
     /**
-     * @param admitted prompts running or admitted now, across the deployment
+     * @param admitted prompts running or admitted now, across the deployment (counted, under a
+     *     lock, only when {@link #limitsConcurrency()})
      */
     Verdict admit(UUID sessionId, UUID authorId, long admitted);
+
+    /** Whether {@link #admit} needs the count of running prompts. */
+    boolean limitsConcurrency();
 }

@@ -119,8 +119,12 @@ class PromptDispatcher {
      * (and the caller asks about the one after it); a waiting one keeps its place and says why.
      */
     private boolean admit(UUID sessionId, PromptEntity next) {
-        prompts.lockAdmissions();
-        switch (admission.admit(sessionId, next.authorId(), prompts.countAdmitted())) {
+        var admitted = 0L;
+        if (admission.limitsConcurrency()) { // only a concurrency limit needs every replica to agree on a count
+            prompts.lockAdmissions();
+            admitted = prompts.countAdmitted();
+        }
+        switch (admission.admit(sessionId, next.authorId(), admitted)) {
             case AdmissionPolicy.Admit admit -> {
                 return true; // admitted by the caller once it has a sandbox
             }

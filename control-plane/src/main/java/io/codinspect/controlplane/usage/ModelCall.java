@@ -11,7 +11,7 @@ import java.util.UUID;
  * @param userId the running prompt's author
  * @param api which provider API was called: {@code chat-completions}, {@code responses}, {@code messages}
  * @param status the provider's HTTP status; null when none came (timeout, refused connection)
- * @param outcome {@code ok}, {@code provider-error}, {@code timeout}, {@code unreachable}, {@code cancelled}
+ * @param outcome how the call ended
  * @param error what went wrong, in plain words; never holds a credential
  * @param firstToken time from the request to the first byte of the answer's body; null if none came
  */
@@ -26,8 +26,29 @@ public record ModelCall(
         String api,
         TokenCounts tokens,
         Integer status,
-        String outcome,
+        Outcome outcome,
         String error,
         Instant startedAt,
         Duration firstToken,
-        Duration duration) {}
+        Duration duration) {
+
+    /** How a call ended; {@link #wire()} is how it is stored and shown. */
+    public enum Outcome {
+        OK("ok"),
+        PROVIDER_ERROR("provider-error"),
+        TIMEOUT("timeout"),
+        UNREACHABLE("unreachable"),
+        CANCELLED("cancelled"),
+        REFUSED("refused");
+
+        private final String wire;
+
+        Outcome(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+}

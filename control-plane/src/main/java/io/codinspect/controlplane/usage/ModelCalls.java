@@ -34,7 +34,12 @@ public class ModelCalls {
     public void record(ModelCall call) {
         var cost = prices.cost(call.provider(), call.model(), call.tokens()).orElse(null);
         store.insert(call, cost);
-        meters.counter("codinspect.model.calls", "provider", call.provider(), "outcome", call.outcome())
+        meters.counter(
+                        "codinspect.model.calls",
+                        "provider",
+                        call.provider(),
+                        "outcome",
+                        call.outcome().wire())
                 .increment();
         log.info(
                 "Model call session={} prompt={} provider={} model={} outcome={} status={} tokens={} cost={}",
@@ -42,7 +47,7 @@ public class ModelCalls {
                 call.promptId(),
                 call.provider(),
                 call.model(),
-                call.outcome(),
+                call.outcome().wire(),
                 call.status(),
                 call.tokens(),
                 cost == null ? "unknown" : cost.toPlainString());

@@ -34,6 +34,11 @@ public class SpendLimits implements AdmissionPolicy {
     }
 
     @Override
+    public boolean limitsConcurrency() {
+        return limits.maxRunningPrompts() != null;
+    }
+
+    @Override
     public Verdict admit(UUID sessionId, UUID authorId, long admitted) {
         var over = reached(sessionId, authorId, BigDecimal.ZERO);
         if (over.isPresent()) {

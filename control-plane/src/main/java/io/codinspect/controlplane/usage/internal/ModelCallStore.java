@@ -70,7 +70,7 @@ public class ModelCallStore {
                         call.tokens().reasoning(),
                         cost,
                         call.status(),
-                        call.outcome(),
+                        call.outcome().wire(),
                         call.error(),
                         Timestamp.from(call.startedAt()),
                         call.firstToken() == null ? null : call.firstToken().toMillis(),
