@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.gateway;
 
+import io.codinspect.controlplane.sandbox.AgentTokens;
 import io.codinspect.controlplane.system.Secrets;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,8 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Callers {
 
-    private static final String AGENT_TOKEN_PREFIX = "cia_";
-
     private final JdbcClient jdbc;
 
     Callers(JdbcClient jdbc) {
@@ -25,7 +24,7 @@ class Callers {
 
     /** The caller holding {@code token}; empty for anything but a live sandbox's agent token. */
     Optional<CallContext> find(String token) {
-        if (token == null || !token.startsWith(AGENT_TOKEN_PREFIX)) {
+        if (!AgentTokens.looksLikeOne(token)) {
             return Optional.empty();
         }
         var hash = Secrets.hash(token);

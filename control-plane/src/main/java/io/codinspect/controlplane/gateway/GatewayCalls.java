@@ -1,7 +1,6 @@
 package io.codinspect.controlplane.gateway;
 
 import io.codinspect.controlplane.event.EventLog;
-import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.usage.ModelCall;
 import io.codinspect.controlplane.usage.ModelCalls;
 import io.codinspect.controlplane.usage.SpendLimits;
@@ -28,15 +27,12 @@ class GatewayCalls {
     /** When each (session, message) was last shown; cleared when it grows past {@link #MAX_WARNED}. */
     private final java.util.Map<String, Long> warned = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final SessionManagement sessions;
     private final ModelCalls calls;
     private final SpendLimits limits;
     private final EventLog events;
     private final TransactionTemplate tx;
 
-    GatewayCalls(
-            SessionManagement sessions, ModelCalls calls, SpendLimits limits, EventLog events, TransactionTemplate tx) {
-        this.sessions = sessions;
+    GatewayCalls(ModelCalls calls, SpendLimits limits, EventLog events, TransactionTemplate tx) {
         this.calls = calls;
         this.limits = limits;
         this.events = events;
@@ -85,16 +81,10 @@ class GatewayCalls {
             return;
         }
         try {
-            tx.executeWithoutResult(status -> {
-                sessions.lockSession(context.sessionId());
-                events.append(
-                        context.sessionId(),
-                        new Warning(
-                                context.promptId() == null
-                                        ? null
-                                        : context.promptId().toString(),
-                                message));
-            });
+            var promptId =
+                    context.promptId() == null ? null : context.promptId().toString();
+            // the append locks the session's row itself
+            tx.executeWithoutResult(status -> events.append(context.sessionId(), new Warning(promptId, message)));
         } catch (RuntimeException e) {
             log.warn("Could not add a gateway warning to session={}", context.sessionId(), e);
         }

@@ -3,14 +3,12 @@ package io.codinspect.controlplane.gateway;
 import io.codinspect.controlplane.model.ModelCatalog;
 import io.codinspect.controlplane.model.ModelProperties;
 import io.codinspect.controlplane.model.ModelProperties.ProviderType;
+import io.codinspect.controlplane.system.BearerTokens;
 import io.codinspect.model.event.EventCodec;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,7 +174,7 @@ class ModelGateway {
             body = withUsageReported(body);
         }
         new Forwarding(calls, upstream, properties)
-                .forward(call, configured, path, request, response, headers(request), body);
+                .forward(call, configured, path, request, response, Upstream.forwarded(request), body);
     }
 
     /** The agent's credential, where its SDK sends it. */
@@ -185,11 +183,7 @@ class ModelGateway {
         if (key != null && !key.isBlank()) {
             return key.strip();
         }
-        var authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).strip();
-        }
-        return null;
+        return BearerTokens.of(request.getHeader("Authorization"));
     }
 
     /** Streamed Chat Completions report usage only when asked: the one change made to a request's body. */
@@ -200,16 +194,6 @@ class ModelGateway {
                 : json.putObject("stream_options");
         options.put("include_usage", true);
         return EventCodec.mapper().writeValueAsBytes(json);
-    }
-
-    private static java.util.Map<String, String> headers(HttpServletRequest request) {
-        var headers = new LinkedHashMap<String, String>();
-        for (var name : Collections.list(request.getHeaderNames())) {
-            if (Upstream.FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(name, request.getHeader(name));
-            }
-        }
-        return headers;
     }
 
     static void refuse(HttpServletResponse response, ProviderType type, int status, String message) throws IOException {

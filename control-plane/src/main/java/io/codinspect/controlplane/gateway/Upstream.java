@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 class Upstream {
 
     /** Request headers passed to providers; everything else (credentials, cookies, encodings) stays behind. */
-    static final Set<String> FORWARDED = Set.of(
+    private static final Set<String> FORWARDED = Set.of(
             "content-type",
             "accept",
             "anthropic-version",
@@ -43,6 +43,24 @@ class Upstream {
                 .build();
     }
 
+    /**
+     * The agent's request headers that go to the provider: those that matter to its API, with the
+     * Anthropic betas that would let the provider reach the network for the agent dropped.
+     */
+    static java.util.Map<String, String> forwarded(jakarta.servlet.http.HttpServletRequest request) {
+        var headers = new java.util.LinkedHashMap<String, String>();
+        for (var name : java.util.Collections.list(request.getHeaderNames())) {
+            var lower = name.toLowerCase(Locale.ROOT);
+            var value = request.getHeader(name);
+            if ("anthropic-beta".equals(lower)) {
+                betas(value).ifPresent(betas -> headers.put(name, betas));
+            } else if (FORWARDED.contains(lower)) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
+
     /** Sends the call; throws on a refused connection or when no answer's headers came within the response timeout. */
     HttpResponse<InputStream> send(
             ModelProperties.Provider provider,
@@ -55,14 +73,7 @@ class Upstream {
         var request = HttpRequest.newBuilder(uri)
                 .timeout(properties.responseTimeout())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach((name, value) -> {
-            var lower = name.toLowerCase(Locale.ROOT);
-            if ("anthropic-beta".equals(lower)) {
-                betas(value).ifPresent(betas -> request.header(name, betas));
-            } else if (FORWARDED.contains(lower)) {
-                request.header(name, value);
-            }
-        });
+        headers.forEach(request::header);
         var key = provider.apiKey();
         if (key != null && !key.isBlank()) {
             if (provider.type() == ProviderType.anthropic) {

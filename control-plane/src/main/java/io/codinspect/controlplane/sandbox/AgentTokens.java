@@ -33,10 +33,15 @@ public class AgentTokens {
         return Secrets.generate(PREFIX);
     }
 
+    /** Whether {@code token} has an agent token's form (before anything is looked up). */
+    public static boolean looksLikeOne(String token) {
+        return token != null && token.startsWith(PREFIX);
+    }
+
     /** The live sandbox whose agent holds {@code token}; empty for anything else, an ended sandbox's token included. */
     @Transactional(readOnly = true)
     public Optional<Agent> authenticate(String token) {
-        if (token == null || !token.startsWith(PREFIX)) {
+        if (!looksLikeOne(token)) {
             return Optional.empty();
         }
         var hash = Secrets.hash(token);

@@ -21,8 +21,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    private static final String PREFIX = "Bearer ";
-
     /** What a presented token comes to: let in as {@code authentication}, or refused with a problem's words. */
     sealed interface Verdict {
         record In(Authentication authentication) implements Verdict {}
@@ -81,13 +79,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        var token = BearerTokens.of(request.getHeader("Authorization"));
+        if (token == null) {
             chain.doFilter(request, response);
             return;
         }
-        var verdict = tokens.authenticate(header.substring(PREFIX.length()).trim())
-                .orElse(new Verdict.Out("Unauthorized", "Unknown token."));
+        var verdict = tokens.authenticate(token).orElse(new Verdict.Out("Unauthorized", "Unknown token."));
         switch (verdict) {
             case Verdict.Out out -> {
                 SecurityContextHolder.clearContext();
