@@ -30,6 +30,8 @@ public final class Agent implements AutoCloseable {
     private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
     private static final Duration WATCHDOG = Duration.ofSeconds(20);
     private static final int RECONCILE_PAGE = 200;
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
     private final OpencodeServer server;
     private final EventTranslator translator;
@@ -127,7 +129,9 @@ public final class Agent implements AutoCloseable {
                 throw new SupervisorException("the model '" + model + "' is not of the form provider/model");
             }
             client.prompt(opencodeSession, text, model.substring(0, slash), model.substring(slash + 1), variant);
-            return current.done().join();
+            var outcome = current.done().join();
+            settle(current);
+            return outcome;
         } catch (SupervisorException e) {
             return new Turn.Outcome.Failed(e.getMessage());
         } finally {
@@ -152,6 +156,27 @@ public final class Agent implements AutoCloseable {
         } catch (SupervisorException e) {
             log.warn("Aborting prompt={} failed ({}); ending the turn here", promptId, e.getMessage());
             current.end("stopped");
+        }
+    }
+
+    /**
+     * Reports what the ended turn's messages hold and its events did not bring. After an abort
+     * OpenCode finishes the turn's last message shortly after it says it is idle, so this waits
+     * for that, at most {@code SETTLE}.
+     */
+    private void settle(Turn ended) {
+        var deadline = System.nanoTime() + SETTLE.toNanos();
+        try {
+            var messages = client.messages(opencodeSession, RECONCILE_PAGE);
+            while (!translator.settled(messages, ended.afterMessageId()) && System.nanoTime() < deadline) {
+                Thread.sleep(SETTLE_POLL.toMillis());
+                messages = client.messages(opencodeSession, RECONCILE_PAGE);
+            }
+            translator.settle(messages, ended.afterMessageId());
+        } catch (SupervisorException e) {
+            log.info("Could not read the messages of prompt={} after its turn: {}", ended.promptId(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -69,6 +69,67 @@ final class EventTranslator {
         if (current == null || !messages.isArray()) {
             return;
         }
+        JsonNode last = null;
+        for (var message : assistantMessagesOfTurn(messages, afterMessageId)) {
+            var info = message.path("info");
+            assistantMessages.add(info.path("id").asString());
+            for (var part : message.path("parts")) {
+                part(current.promptId(), part);
+            }
+            last = info;
+        }
+        if (idle && last != null && settled(last)) {
+            if (last.has("error")) {
+                current.error(errorMessage(last.path("error")));
+            }
+            current.busy();
+            current.idle();
+        }
+    }
+
+    /** Whether the turn's last assistant message is finished (completed, or ended by an error or abort). */
+    boolean settled(JsonNode messages, String afterMessageId) {
+        var ofTurn = assistantMessagesOfTurn(messages, afterMessageId);
+        return ofTurn.isEmpty() || settled(ofTurn.getLast().path("info"));
+    }
+
+    /**
+     * Reports, once the turn is over, what its messages hold that was not reported yet: finished
+     * parts, and also text and reasoning that OpenCode never marked finished (a turn stopped
+     * mid-sentence), with the text they had, so nothing the agent said is lost from the timeline.
+     */
+    synchronized void settle(JsonNode messages, String afterMessageId) {
+        var current = turn;
+        if (current == null || !messages.isArray()) {
+            return;
+        }
+        for (var message : assistantMessagesOfTurn(messages, afterMessageId)) {
+            assistantMessages.add(message.path("info").path("id").asString());
+            for (var part : message.path("parts")) {
+                part(current.promptId(), part);
+                var partId = part.path("id").asString();
+                var text = part.path("text").asString("");
+                var type = part.path("type").asString("");
+                if (!text.isBlank() && ("text".equals(type) || "reasoning".equals(type)) && finishedParts.add(partId)) {
+                    bridge.emit(
+                            "text".equals(type)
+                                    ? new AssistantText(current.promptId(), partId, text)
+                                    : new Reasoning(current.promptId(), partId, text));
+                }
+            }
+        }
+    }
+
+    private static boolean settled(JsonNode info) {
+        return info.path("time").has("completed") || info.has("error");
+    }
+
+    /**
+     * The assistant messages of the turn: those after {@code afterMessageId} (the session's last
+     * message before the prompt was sent), or after the last user message when the marker is older
+     * than the page.
+     */
+    private static java.util.List<JsonNode> assistantMessagesOfTurn(JsonNode messages, String afterMessageId) {
         var ofTurn = new java.util.ArrayList<JsonNode>();
         var seen = afterMessageId == null;
         for (var message : messages) {
@@ -79,7 +140,7 @@ final class EventTranslator {
             }
             ofTurn.add(message);
         }
-        if (!seen) { // the marker is older than the page: the turn is what follows the last user message
+        if (!seen) {
             for (var message : messages) {
                 if ("user".equals(message.path("info").path("role").asString())) {
                     ofTurn.clear();
@@ -88,25 +149,8 @@ final class EventTranslator {
                 }
             }
         }
-        JsonNode last = null;
-        for (var message : ofTurn) {
-            var info = message.path("info");
-            if (!"assistant".equals(info.path("role").asString())) {
-                continue;
-            }
-            assistantMessages.add(info.path("id").asString());
-            for (var part : message.path("parts")) {
-                part(current.promptId(), part);
-            }
-            last = info;
-        }
-        if (idle && last != null && (last.path("time").has("completed") || last.has("error"))) {
-            if (last.has("error")) {
-                current.error(errorMessage(last.path("error")));
-            }
-            current.busy();
-            current.idle();
-        }
+        ofTurn.removeIf(m -> !"assistant".equals(m.path("info").path("role").asString()));
+        return ofTurn;
     }
 
     synchronized void accept(JsonNode event) {

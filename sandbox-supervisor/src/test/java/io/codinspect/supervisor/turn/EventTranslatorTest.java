@@ -128,6 +128,30 @@ class EventTranslatorTest {
         assertThat(sink.events).as("nothing reported twice").containsExactlyElementsOf(caughtUp);
     }
 
+    @Test
+    void aTurnStoppedMidSentenceKeepsTheTextItHadOnceItIsOver() {
+        translator.follow("ses_1");
+        var turn = new Turn("p1");
+        translator.begin(turn);
+        var messages = Json.parse("""
+                [{"info": {"id": "msg_u", "role": "user", "sessionID": "ses_1"}, "parts": []},
+                 {"info": {"id": "msg_a", "role": "assistant", "sessionID": "ses_1", "time": {"created": 1}},
+                  "parts": [{"id": "prt_1", "messageID": "msg_a", "sessionID": "ses_1", "type": "text",
+                             "text": "Thinking hard about it", "time": {"start": 1}}]}]
+                """);
+
+        assertThat(translator.settled(messages, null))
+                .as("OpenCode has not finished the message yet")
+                .isFalse();
+        translator.settle(messages, null);
+        translator.settle(messages, null);
+
+        assertThat(sink.of(AssistantText.class))
+                .extracting(AssistantText::text)
+                .containsExactly("Thinking hard about it");
+        assertThat(sink.events).allSatisfy(e -> assertThat(e.promptId()).isEqualTo("p1"));
+    }
+
     /** What OpenCode's {@code GET /session/{id}/message} answers after these events: each message's last state. */
     private static JsonNode messages(List<JsonNode> events) {
         var infos = new java.util.LinkedHashMap<String, JsonNode>();
