@@ -33,6 +33,7 @@ create index user_identity_user on user_identity (user_id);
 -- for its repository, holding its first prompt.
 alter table session alter column repository drop not null;
 alter table session add column service_account_id uuid references service_account (id);
+alter table session add column created_via text;
 alter table session add column external_key text unique;
 alter table session add column bot_data jsonb;
 
@@ -41,6 +42,7 @@ alter table prompt add column source text not null default 'api';
 alter table prompt add column source_url text;
 alter table prompt add column context jsonb;
 alter table prompt add column bot_data jsonb;
+alter table prompt add column created_via text;
 
 -- Each person's defaults: model, reasoning effort, base branch per repository.
 create table user_preferences (

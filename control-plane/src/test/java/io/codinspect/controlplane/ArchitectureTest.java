@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] FEATURES = {
-        "user", "session", "prompt", "event", "sandbox", "stream", "github", "usage", "gateway", "egress"
+        "user", "session", "prompt", "event", "sandbox", "stream", "github", "usage", "gateway", "egress", "bot"
     };
 
     @ArchTest
@@ -43,7 +43,8 @@ class ArchitectureTest {
                     "..controlplane.model..",
                     "..controlplane.usage..",
                     "..controlplane.gateway..",
-                    "..controlplane.egress..");
+                    "..controlplane.egress..",
+                    "..controlplane.bot..");
 
     private static ArchRule featureInternalsRule() {
         ArchRule rule = null;

@@ -28,14 +28,29 @@ public final class ApiClient {
 
     private final URI base;
     private final String token;
+    private final String onBehalfOf;
 
     public ApiClient(URI base, String token) {
+        this(base, token, null);
+    }
+
+    private ApiClient(URI base, String token, String onBehalfOf) {
         this.base = base;
         this.token = token;
+        this.onBehalfOf = onBehalfOf;
     }
 
     public ApiClient as(String otherToken) {
         return new ApiClient(base, otherToken);
+    }
+
+    /** The same token (a bot's service account) acting for the user {@code userId}. */
+    public ApiClient onBehalfOf(String userId) {
+        return new ApiClient(base, token, userId);
+    }
+
+    public Response put(String path, Object body) {
+        return send("PUT", path, body instanceof String s ? s : Json.write(body));
     }
 
     public String token() {
@@ -74,6 +89,9 @@ public final class ApiClient {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (onBehalfOf != null) {
+            request.header("X-CodInspect-On-Behalf-Of", onBehalfOf);
         }
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -70,6 +70,12 @@ public class GitHubIdentities {
         return identities.findByGithubId(githubId).flatMap(e -> users.find(e.userId()));
     }
 
+    /** The user already linked to the GitHub account with this login, if any. */
+    @Transactional(readOnly = true)
+    public Optional<User> userWithLogin(String login) {
+        return identities.findFirstByLoginIgnoreCase(login).flatMap(e -> users.find(e.userId()));
+    }
+
     /** Keeps the refresh token GitHub issued with the user's token (expiring user tokens only). */
     @Transactional
     public void keepRefreshToken(UUID userId, String refreshToken) {

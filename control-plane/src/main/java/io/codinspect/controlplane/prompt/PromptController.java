@@ -9,10 +9,12 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** A session's prompt queue. */
 @RestController
@@ -31,26 +33,36 @@ class PromptController {
             @AuthenticationPrincipal CurrentUser author,
             @PathVariable UUID sessionId,
             @Valid @RequestBody NewPrompt body) {
-        return queue.enqueue(author, sessionId, body);
+        return queue.enqueue(author, sessionId, body).as(author);
     }
 
     @GetMapping("/prompts")
-    List<Prompt> list(@PathVariable UUID sessionId) {
-        return queue.list(sessionId);
+    List<Prompt> list(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID sessionId) {
+        return queue.list(sessionId).stream().map(p -> p.as(actor)).toList();
     }
 
     @GetMapping("/prompts/{promptId}")
-    Prompt get(@PathVariable UUID sessionId, @PathVariable UUID promptId) {
-        return queue.get(sessionId, promptId);
+    Prompt get(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID sessionId, @PathVariable UUID promptId) {
+        return queue.get(sessionId, promptId).as(actor);
+    }
+
+    @PutMapping("/prompts/{promptId}/bot-data")
+    Prompt keepBotData(
+            @AuthenticationPrincipal CurrentUser actor,
+            @PathVariable UUID sessionId,
+            @PathVariable UUID promptId,
+            @RequestBody JsonNode botData) {
+        return queue.keepBotData(actor, sessionId, promptId, botData).as(actor);
     }
 
     @PostMapping("/prompts/{promptId}/cancel")
-    Prompt cancel(@PathVariable UUID sessionId, @PathVariable UUID promptId) {
-        return queue.cancel(sessionId, promptId);
+    Prompt cancel(
+            @AuthenticationPrincipal CurrentUser actor, @PathVariable UUID sessionId, @PathVariable UUID promptId) {
+        return queue.cancel(sessionId, promptId).as(actor);
     }
 
     @PostMapping("/stop")
-    Prompt stop(@PathVariable UUID sessionId) {
-        return queue.stop(sessionId);
+    Prompt stop(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID sessionId) {
+        return queue.stop(sessionId).as(actor);
     }
 }

@@ -7,6 +7,7 @@ import io.codinspect.controlplane.sandbox.BridgeConnections;
 import io.codinspect.controlplane.sandbox.SandboxEvents;
 import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.sandbox.SandboxState;
+import io.codinspect.controlplane.session.RepositoryChosen;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.controlplane.system.AfterCommit;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Hands each session's next queued prompt to its sandbox, one at a time, requesting a sandbox
@@ -63,11 +65,17 @@ class PromptDispatcher {
         this.views = views;
     }
 
+    /** A session that awaited its repository has one now: its held prompt may start. */
+    @TransactionalEventListener
+    void on(RepositoryChosen chosen) {
+        kick(chosen.sessionId());
+    }
+
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void kick(UUID sessionId) {
         var session = sessions.lockSession(sessionId);
-        if (session.status() == SessionStatus.archived) {
-            return;
+        if (session.status() == SessionStatus.archived || session.status() == SessionStatus.awaiting_repository) {
+            return; // an awaiting session holds its prompts until it has a repository
         }
         var unfinished = prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, PromptQueue.UNFINISHED);
         if (unfinished.isEmpty() || unfinished.stream().anyMatch(p -> p.status() == PromptStatus.running)) {

@@ -7,12 +7,15 @@ import io.codinspect.controlplane.prompt.internal.PromptRepository;
 import io.codinspect.controlplane.sandbox.BridgeConnections;
 import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.sandbox.SandboxState;
+import io.codinspect.controlplane.session.BotData;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
+import io.codinspect.model.bridge.ContextBlock;
 import io.codinspect.model.bridge.ControlMessage;
+import io.codinspect.model.event.EventCodec;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.UserMessage;
 import java.time.Clock;
@@ -30,6 +33,7 @@ public class PromptQueue {
 
     private static final Logger log = LoggerFactory.getLogger(PromptQueue.class);
     static final EnumSet<PromptStatus> UNFINISHED = EnumSet.of(PromptStatus.queued, PromptStatus.running);
+    static final int MAX_CONTEXT_CHARS = 64_000;
 
     private final PromptRepository prompts;
     private final ModelCatalog models;
@@ -78,6 +82,19 @@ public class PromptQueue {
             throw ControlPlaneException.tooLarge("A prompt may have at most %d characters; this one has %d."
                     .formatted(properties.maxContentLength(), request.content().length()));
         }
+        var contextChars =
+                request.context().stream().mapToLong(c -> c.content().length()).sum();
+        if (contextChars > MAX_CONTEXT_CHARS) {
+            throw ControlPlaneException.tooLarge(
+                    "A prompt's context may have at most %d characters in all; this has %d."
+                            .formatted(MAX_CONTEXT_CHARS, contextChars));
+        }
+        var botData = BotData.stored(request.botData());
+        var via = author.via();
+        if (botData != null && via == null) {
+            throw ControlPlaneException.badRequest("Only a bot's service account may keep botData on a prompt.");
+        }
+        var source = via != null ? PromptSource.ofNamespace(via.namespace()) : peopleSource(request.source());
         var session = sessions.lockSession(sessionId);
         if (request.clientRequestId() != null) {
             var existing = prompts.findBySessionIdAndClientRequestId(sessionId, request.clientRequestId());
@@ -101,22 +118,63 @@ public class PromptQueue {
                         : models.defaultModel().orElse(null);
         var effort = request.reasoningEffort() != null ? request.reasoningEffort() : session.reasoningEffort();
         var prompt = prompts.saveAndFlush(new PromptEntity(
-                UUID.randomUUID(),
-                sessionId,
-                sessions.nextPromptOrdinal(sessionId),
-                author.id(),
-                request.content(),
-                model,
-                effort,
-                request.clientRequestId(),
-                clock.instant()));
+                        UUID.randomUUID(),
+                        sessionId,
+                        sessions.nextPromptOrdinal(sessionId),
+                        author.id(),
+                        request.content(),
+                        model,
+                        effort,
+                        request.clientRequestId(),
+                        clock.instant())
+                .from(
+                        source.name(),
+                        request.sourceUrl(),
+                        request.context().isEmpty() ? null : EventCodec.mapper().writeValueAsString(request.context()),
+                        via == null ? null : via.name(),
+                        botData));
         transitions.record(prompt, null, PromptStatus.queued, null);
         events.append(
                 sessionId,
-                new UserMessage(prompt.id().toString(), views.author(author.id()), request.content(), model, effort));
+                new UserMessage(
+                        prompt.id().toString(),
+                        views.author(author.id()),
+                        request.content(),
+                        model,
+                        effort,
+                        false,
+                        source.name(),
+                        request.sourceUrl(),
+                        request.context().stream()
+                                .map(c -> new ContextBlock(c.title(), c.content(), c.trusted()))
+                                .toList()));
         AfterCommit.run(() -> dispatcher.kick(sessionId));
         log.info("Queued prompt={} session={} by user={}", prompt.id(), sessionId, author.id());
         return views.view(prompt, unfinished.size());
+    }
+
+    /** Replaces the bot data of a prompt; only the bot that sent it may. */
+    @Transactional
+    public Prompt keepBotData(CurrentUser actor, UUID sessionId, UUID promptId, tools.jackson.databind.JsonNode data) {
+        sessions.lockSession(sessionId);
+        var prompt = find(sessionId, promptId);
+        if (actor.via() == null || !actor.via().name().equals(prompt.createdVia())) {
+            throw ControlPlaneException.forbidden("Only the bot that sent this prompt may change its botData.");
+        }
+        prompt.botData(BotData.stored(data));
+        return view(prompt);
+    }
+
+    /** What a person's own token may say of where a prompt came from: the web UI or the API. */
+    private static PromptSource peopleSource(PromptSource asked) {
+        if (asked == null) {
+            return PromptSource.api;
+        }
+        if (asked != PromptSource.web && asked != PromptSource.api) {
+            throw ControlPlaneException.badRequest(
+                    "source '" + asked + "' is set by CodInspect itself; a person's prompt is from web or api.");
+        }
+        return asked;
     }
 
     /** Cancels a queued prompt. A running prompt is stopped with {@link #stop} instead. */

@@ -1,12 +1,15 @@
 package io.codinspect.controlplane.prompt;
 
 import io.codinspect.controlplane.prompt.internal.PromptEntity;
+import io.codinspect.controlplane.session.BotData;
 import io.codinspect.controlplane.user.User;
 import io.codinspect.controlplane.user.UserManagement;
 import io.codinspect.model.event.Author;
+import io.codinspect.model.event.EventCodec;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 
 /** Turns prompt rows into API records, with author and queue position. */
 @Component
@@ -55,6 +58,17 @@ class PromptViews {
                 p.status() == PromptStatus.queued ? p.waiting() : null,
                 p.createdAt(),
                 p.startedAt(),
-                p.finishedAt());
+                p.finishedAt(),
+                PromptSource.valueOf(p.source()),
+                p.sourceUrl(),
+                contextOf(p),
+                p.createdVia(),
+                BotData.read(p.botData()));
+    }
+
+    private static final TypeReference<List<NewPrompt.Context>> CONTEXT = new TypeReference<>() {};
+
+    static List<NewPrompt.Context> contextOf(PromptEntity p) {
+        return p.context() == null ? List.of() : EventCodec.mapper().readValue(p.context(), CONTEXT);
     }
 }

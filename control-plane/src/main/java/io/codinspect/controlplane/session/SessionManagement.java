@@ -7,14 +7,17 @@ import io.codinspect.controlplane.session.internal.SessionRepository;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.CurrentUser;
 import io.codinspect.controlplane.system.TransitionLog;
+import io.codinspect.controlplane.user.UserPreferences;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +29,8 @@ public class SessionManagement {
     private static final Logger log = LoggerFactory.getLogger(SessionManagement.class);
 
     private final SessionRepository sessions;
+    private final UserPreferences preferences;
+    private final JdbcClient jdbc;
     private final ModelCatalog models;
     private final GitHubRepos github;
     private final RepositoryLocations locations;
@@ -40,7 +45,11 @@ public class SessionManagement {
             Clock clock,
             ModelCatalog models,
             GitHubRepos github,
-            RepositoryLocations locations) {
+            RepositoryLocations locations,
+            UserPreferences preferences,
+            JdbcClient jdbc) {
+        this.preferences = preferences;
+        this.jdbc = jdbc;
         this.models = models;
         this.github = github;
         this.locations = locations;
@@ -50,27 +59,133 @@ public class SessionManagement {
         this.clock = clock;
     }
 
+    /** A session started, or the one that already had the request's external key. */
+    public record Started(Session session, boolean created) {}
+
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
-        models.check(request.model());
-        var repository = github.cloneUrl(request.repository())
-                .orElseGet(() -> locations.accept(request.repository(), actor.admin()));
+        return start(actor, request).session();
+    }
+
+    /**
+     * Creates a session, or answers the existing one when the request's external key is taken
+     * (docs/bots.md). Defaults come from the person's preferences.
+     */
+    @Transactional
+    public Started start(CurrentUser actor, NewSession request) {
+        var key = ExternalKeys.check(actor, request.externalKey());
+        if (key != null) {
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 1))")
+                    .param("key", key)
+                    .query()
+                    .singleRow();
+            var existing = sessions.findByExternalKey(key);
+            if (existing.isPresent()) {
+                return new Started(existing.get().toSession(), false);
+            }
+        }
+        var botData = BotData.stored(request.botData());
+        if (botData != null && actor.via() == null) {
+            throw ControlPlaneException.badRequest("Only a bot's service account may keep botData on a session.");
+        }
+        var preferences = this.preferences.of(actor.id());
+        var model = request.model() != null ? request.model() : preferences.model();
+        models.check(model);
+        var repository = request.repository() == null ? null : accept(actor, request.repository());
+        var baseBranch = baseBranch(request, preferences);
         var id = UUID.randomUUID();
         var branch = "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(
                 id,
                 repository,
-                request.baseBranch(),
+                baseBranch,
                 branch,
                 request.title(),
-                request.model(),
-                request.reasoningEffort(),
+                model,
+                request.reasoningEffort() != null ? request.reasoningEffort() : preferences.reasoningEffort(),
                 actor.id(),
                 clock.instant());
+        if (actor.via() != null || key != null) {
+            var via = actor.via();
+            entity.via(via == null ? null : via.serviceAccountId(), via == null ? null : via.name(), key, botData);
+        }
         sessions.saveAndFlush(entity);
-        transitions.record("session", id, null, SessionStatus.created, null, clock.instant());
+        transitions.record("session", id, null, entity.status(), null, clock.instant());
         log.info("Created session={} repository={} by user={}", id, repository, actor.id());
-        return entity.toSession();
+        return new Started(entity.toSession(), true);
+    }
+
+    /** The session with this external key. */
+    @Transactional(readOnly = true)
+    public Optional<Session> byExternalKey(String key) {
+        return sessions.findByExternalKey(key).map(SessionEntity::toSession);
+    }
+
+    /**
+     * Names the repository of a session that awaited one, which releases its held prompt; a
+     * session that has a repository keeps it.
+     */
+    @Transactional
+    public Session chooseRepository(CurrentUser actor, UUID id, String repository, String baseBranch) {
+        var session = lock(id);
+        if (session.status() != SessionStatus.awaiting_repository) {
+            throw ControlPlaneException.conflict("Session " + id + " already has its repository.");
+        }
+        var accepted = accept(actor, repository);
+        var branch = baseBranch != null
+                ? baseBranch
+                : Optional.ofNullable(preferences.of(actor.id()).baseBranchFor(repository))
+                        .orElse("main");
+        session.repository(accepted, branch, clock.instant());
+        move(session, SessionStatus.created, "repository chosen");
+        publisher.publishEvent(new RepositoryChosen(id));
+        log.info("Session={} got repository={} from user={}", id, accepted, actor.id());
+        return session.toSession();
+    }
+
+    /** Changes what a PATCH names, all or nothing. */
+    @Transactional
+    public Session change(
+            CurrentUser actor,
+            UUID id,
+            String title,
+            String repository,
+            String baseBranch,
+            tools.jackson.databind.JsonNode botData) {
+        var session = get(id);
+        if (repository != null) {
+            session = chooseRepository(actor, id, repository, baseBranch);
+        }
+        if (botData != null) {
+            session = keepBotData(actor, id, botData);
+        }
+        if (title != null) {
+            session = rename(id, title);
+        }
+        return session;
+    }
+
+    /** Replaces the bot data of a session; only the bot that created it may. */
+    @Transactional
+    public Session keepBotData(CurrentUser actor, UUID id, tools.jackson.databind.JsonNode data) {
+        var session = lock(id);
+        if (actor.via() == null || !actor.via().serviceAccountId().equals(session.serviceAccountId())) {
+            throw ControlPlaneException.forbidden("Only the bot that created this session may change its botData.");
+        }
+        session.botData(BotData.stored(data), clock.instant());
+        return session.toSession();
+    }
+
+    private String accept(CurrentUser actor, String repository) {
+        return github.cloneUrl(repository).orElseGet(() -> locations.accept(repository, actor.admin()));
+    }
+
+    private static String baseBranch(NewSession request, io.codinspect.controlplane.user.Preferences preferences) {
+        if (request.baseBranch() != null) {
+            return request.baseBranch();
+        }
+        var preferred = preferences.baseBranchFor(request.repository());
+        return preferred != null ? preferred : "main";
     }
 
     @Transactional(readOnly = true)

@@ -2,6 +2,7 @@ package io.codinspect.controlplane.stream;
 
 import io.codinspect.controlplane.prompt.NewPrompt;
 import io.codinspect.controlplane.prompt.PromptQueue;
+import io.codinspect.controlplane.prompt.PromptSource;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.TextFrames;
 import io.codinspect.model.event.EventCodec;
@@ -153,7 +154,15 @@ class WatcherSocketHandler extends TextWebSocketHandler {
                     var prompt = prompts.enqueue(
                             connection.user,
                             connection.sessionId,
-                            new NewPrompt(p.content(), p.model(), p.reasoningEffort(), p.clientRequestId()));
+                            new NewPrompt(
+                                    p.content(),
+                                    p.model(),
+                                    p.reasoningEffort(),
+                                    p.clientRequestId(),
+                                    PromptSource.web,
+                                    null,
+                                    null,
+                                    null));
                     connection.outbox.offer(EventCodec.mapper()
                             .writeValueAsString(new ServerMessage.PromptAccepted(
                                     EventCodec.mapper().valueToTree(prompt))));

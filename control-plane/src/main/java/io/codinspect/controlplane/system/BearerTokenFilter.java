@@ -25,29 +25,34 @@ class BearerTokenFilter extends OncePerRequestFilter {
     sealed interface Verdict {
         record In(Authentication authentication) implements Verdict {}
 
-        record Out(String title, String detail) implements Verdict {}
+        record Out(HttpStatus status, String title, String detail) implements Verdict {
+            public Out(String title, String detail) {
+                this(HttpStatus.UNAUTHORIZED, title, detail);
+            }
+        }
     }
 
     /** What a bearer token stands for, or empty when it is no token of this kind. */
     @FunctionalInterface
     interface Tokens {
 
-        Optional<Verdict> authenticate(String token);
+        Optional<Verdict> authenticate(String token, HttpServletRequest request);
 
         /** These tokens, then {@code next} for a token that is none of these. */
         default Tokens orElse(Tokens next) {
-            return token -> authenticate(token).or(() -> next.authenticate(token));
+            return (token, request) -> authenticate(token, request).or(() -> next.authenticate(token, request));
         }
 
         /** These tokens, a refusal worded as {@code title} and {@code detail} (what this endpoint takes). */
         default Tokens refusedAs(String title, String detail) {
-            return token -> authenticate(token).map(v -> v instanceof Verdict.Out ? new Verdict.Out(title, detail) : v);
+            return (token, request) -> authenticate(token, request)
+                    .map(v -> v instanceof Verdict.Out ? new Verdict.Out(title, detail) : v);
         }
     }
 
     /** Users' API tokens: every user has {@code ROLE_USER}, admins also {@code ROLE_ADMIN}. */
     static Tokens apiTokens(BearerTokenAuthenticator users) {
-        return token -> Optional.of(
+        return (token, request) -> Optional.of(
                 switch (users.authenticate(token)) {
                     case BearerTokenAuthenticator.Accepted accepted -> {
                         var user = accepted.user();
@@ -84,11 +89,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        var verdict = tokens.authenticate(token).orElse(new Verdict.Out("Unauthorized", "Unknown token."));
+        var verdict = tokens.authenticate(token, request).orElse(new Verdict.Out("Unauthorized", "Unknown token."));
         switch (verdict) {
             case Verdict.Out out -> {
                 SecurityContextHolder.clearContext();
-                problems.write(response, HttpStatus.UNAUTHORIZED, out.title(), out.detail());
+                problems.write(response, out.status(), out.title(), out.detail());
             }
             case Verdict.In in -> {
                 var context = SecurityContextHolder.createEmptyContext();

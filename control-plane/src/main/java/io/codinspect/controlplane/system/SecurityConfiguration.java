@@ -60,7 +60,7 @@ class SecurityConfiguration {
                 HttpStatus.FORBIDDEN,
                 "Forbidden",
                 "Only admins may read this endpoint; the scrape token reads only the Prometheus metrics.");
-        BearerTokenFilter.Tokens scraper = token -> scrapeToken.matches(token)
+        BearerTokenFilter.Tokens scraper = (token, request) -> scrapeToken.matches(token)
                 ? Optional.of(new BearerTokenFilter.Verdict.In(UsernamePasswordAuthenticationToken.authenticated(
                         "metrics-scraper", null, AuthorityUtils.createAuthorityList(SCRAPER))))
                 : Optional.empty();
@@ -84,7 +84,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerTokenAuthenticator users, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, BearerTokenAuthenticator users, BotTokenAuthenticator bots, ObjectMapper mapper)
+            throws Exception {
         var problems = new ProblemWriter(mapper);
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problems.write(
                 response,
@@ -92,21 +94,36 @@ class SecurityConfiguration {
                 "Unauthorized",
                 "A valid API token is required: send 'Authorization: Bearer <token>'.");
         AccessDeniedHandler forbidden = (request, response, e) ->
-                problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "You may not do this.");
+                problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", forbiddenDetail(request.getRequestURI()));
         // only the REST API takes API tokens; the sandbox bridge checks its own tokens at the handshake
         var restApi = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         stateless(http, unauthorized, forbidden)
                 .addFilterBefore(
-                        new BearerTokenFilter(restApi, BearerTokenFilter.apiTokens(users), problems),
+                        new BearerTokenFilter(
+                                restApi, BotTokens.of(bots).orElse(BearerTokenFilter.apiTokens(users)), problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers("/api/sessions/*/ws", "/bridge/**", "/api/sign-in-options")
                                 .permitAll()
+                                .requestMatchers("/api/bot/**")
+                                .hasAuthority(BotTokens.BOT)
                                 .requestMatchers("/api/**")
-                                .authenticated()
+                                .hasAuthority("ROLE_USER")
                                 .anyRequest()
                                 .permitAll());
         return http.build();
+    }
+
+    private static String forbiddenDetail(String path) {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof BotCaller) {
+            return "A service account acts only for people: send " + BotTokens.ON_BEHALF_OF + ": <user id>.";
+        }
+        if (path.startsWith("/api/bot/")) {
+            return "Only a bot's service account, calling for itself, may do this.";
+        }
+        return "You may not do this.";
     }
 
     /** No cookies, sessions or login pages: bearer tokens only, failures as problem details. */

@@ -1,8 +1,11 @@
 package io.codinspect.controlplane.user;
 
 import io.codinspect.controlplane.system.CurrentUser;
+import jakarta.validation.Valid;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Who the caller is. */
@@ -10,9 +13,21 @@ import org.springframework.web.bind.annotation.RestController;
 class MeController {
 
     private final UserManagement users;
+    private final UserPreferences preferences;
 
-    MeController(UserManagement users) {
+    MeController(UserManagement users, UserPreferences preferences) {
         this.users = users;
+        this.preferences = preferences;
+    }
+
+    @GetMapping("/api/me/preferences")
+    Preferences preferences(@AuthenticationPrincipal CurrentUser actor) {
+        return preferences.of(actor.id());
+    }
+
+    @PutMapping("/api/me/preferences")
+    Preferences setPreferences(@AuthenticationPrincipal CurrentUser actor, @Valid @RequestBody Preferences wanted) {
+        return preferences.set(actor.id(), wanted);
     }
 
     @GetMapping("/api/me")

@@ -70,6 +70,19 @@ public class UserManagement {
         return users.findById(id).map(UserEntity::toUser);
     }
 
+    /** The oldest user with this email address, ignoring case. */
+    @Transactional(readOnly = true)
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmailIgnoreCaseOrderByCreatedAt(email).stream()
+                .findFirst()
+                .map(UserEntity::toUser);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<User> findByLogin(String login) {
+        return users.findByLoginIgnoreCase(login).map(UserEntity::toUser);
+    }
+
     @Transactional(readOnly = true)
     public User get(UUID id) {
         return find(id).orElseThrow(() -> ControlPlaneException.notFound("user", id));

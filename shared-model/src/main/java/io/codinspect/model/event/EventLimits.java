@@ -95,7 +95,7 @@ public final class EventLimits {
      */
     private static List<String> cuttable(SessionEvent event) {
         return switch (event) {
-            case UserMessage e -> List.of("content");
+            case UserMessage e -> List.of("content", "context");
             case SandboxStatus e -> List.of("message");
             case AssistantText e -> List.of("text");
             case Reasoning e -> List.of("text");

@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface GitHubIdentityRepository extends JpaRepository<GitHubIdentityEntity, UUID> {
 
     Optional<GitHubIdentityEntity> findByGithubId(long githubId);
+
+    Optional<GitHubIdentityEntity> findFirstByLoginIgnoreCase(String login);
 }

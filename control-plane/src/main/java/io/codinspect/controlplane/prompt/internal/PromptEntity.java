@@ -9,6 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "prompt")
@@ -65,6 +67,22 @@ public class PromptEntity {
 
     private String waiting;
 
+    private String source;
+
+    @Column(name = "source_url")
+    private String sourceUrl;
+
+    /** JSON array of {title, content, trusted}. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    private String context;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "bot_data")
+    private String botData;
+
+    @Column(name = "created_via")
+    private String createdVia;
+
     protected PromptEntity() {}
 
     public PromptEntity(
@@ -87,6 +105,41 @@ public class PromptEntity {
         this.clientRequestId = clientRequestId;
         this.status = PromptStatus.queued;
         this.createdAt = createdAt;
+        this.source = "api";
+    }
+
+    /** Where it came from, the context given with it, and the sending bot's data. */
+    public PromptEntity from(String source, String sourceUrl, String context, String createdVia, String botData) {
+        this.source = source;
+        this.sourceUrl = sourceUrl;
+        this.context = context;
+        this.createdVia = createdVia;
+        this.botData = botData;
+        return this;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String sourceUrl() {
+        return sourceUrl;
+    }
+
+    public String context() {
+        return context;
+    }
+
+    public String botData() {
+        return botData;
+    }
+
+    public String createdVia() {
+        return createdVia;
+    }
+
+    public void botData(String botData) {
+        this.botData = botData;
     }
 
     public UUID id() {

@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.session.internal;
 
+import io.codinspect.controlplane.session.BotData;
 import io.codinspect.controlplane.session.Session;
 import io.codinspect.controlplane.session.SessionStatus;
 import jakarta.persistence.Column;
@@ -11,6 +12,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.hibernate.annotations.Formula;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "session")
@@ -57,6 +60,19 @@ public class SessionEntity {
     @Column(name = "checkpoint_key")
     private byte[] checkpointKey;
 
+    @Column(name = "service_account_id")
+    private UUID serviceAccountId;
+
+    @Column(name = "created_via")
+    private String createdVia;
+
+    @Column(name = "external_key")
+    private String externalKey;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "bot_data")
+    private String botData;
+
     protected SessionEntity() {}
 
     public SessionEntity(
@@ -76,9 +92,34 @@ public class SessionEntity {
         this.title = title;
         this.model = model;
         this.reasoningEffort = reasoningEffort;
-        this.status = SessionStatus.created;
+        this.status = repository == null ? SessionStatus.awaiting_repository : SessionStatus.created;
         this.createdBy = createdBy;
         this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Made by a bot for its person, with the bot's key and data. */
+    public SessionEntity via(UUID serviceAccountId, String createdVia, String externalKey, String botData) {
+        this.serviceAccountId = serviceAccountId;
+        this.createdVia = createdVia;
+        this.externalKey = externalKey;
+        this.botData = botData;
+        return this;
+    }
+
+    public UUID serviceAccountId() {
+        return serviceAccountId;
+    }
+
+    public void botData(String botData, Instant now) {
+        this.botData = botData;
+        this.updatedAt = now;
+    }
+
+    /** The repository of a session that awaited it; the caller moves it on to {@code created}. */
+    public void repository(String repository, String baseBranch, Instant now) {
+        this.repository = repository;
+        this.baseBranch = baseBranch;
         this.updatedAt = now;
     }
 
@@ -119,7 +160,11 @@ public class SessionEntity {
                 createdAt,
                 updatedAt,
                 lastEventAt != null && lastEventAt.isAfter(updatedAt) ? lastEventAt : updatedAt,
-                lastSeq);
+                lastSeq,
+                externalKey,
+                createdVia,
+                BotData.read(botData),
+                null);
     }
 
     /** The key its sandboxes sign checkpoints with, made on first use; never part of the API's view. */

@@ -17,6 +17,8 @@ public interface SessionRepository extends JpaRepository<SessionEntity, UUID> {
     @Query("select s from SessionEntity s where s.id = :id")
     Optional<SessionEntity> lock(UUID id);
 
+    Optional<SessionEntity> findByExternalKey(String externalKey);
+
     @Query(
             "select s from SessionEntity s where (:status is null and s.status <> io.codinspect.controlplane.session.SessionStatus.archived or s.status = :status)"
                     + " and (:createdBy is null or s.createdBy = :createdBy)"

@@ -16,6 +16,10 @@ public interface UserRepository extends JpaRepository<UserEntity, UUID> {
 
     List<UserEntity> findByIdIn(Collection<UUID> ids);
 
+    List<UserEntity> findByEmailIgnoreCaseOrderByCreatedAt(String email);
+
+    java.util.Optional<UserEntity> findByLoginIgnoreCase(String login);
+
     /**
      * The enabled users of a role, locked until the transaction ends, always in id order so that
      * two transactions lock them in the same order.

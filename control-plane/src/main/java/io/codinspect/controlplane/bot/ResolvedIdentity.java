@@ -1,0 +1,11 @@
+package io.codinspect.controlplane.bot;
+
+import java.util.UUID;
+
+/**
+ * The CodInspect user a platform identity comes to.
+ *
+ * @param created the user was created for this identity just now
+ * @param linked the identity was linked to the user just now (created or found by email or login)
+ */
+public record ResolvedIdentity(UUID userId, String name, String login, String email, boolean created, boolean linked) {}
