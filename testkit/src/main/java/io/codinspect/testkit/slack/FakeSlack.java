@@ -62,14 +62,17 @@ public final class FakeSlack implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The bot token ({@code xoxb-…}) the Web API accepts: the bot's {@code SLACK_BOT_TOKEN}. */
     public String botToken() {
         return botToken;
     }
 
+    /** The secret deliveries are signed with: the bot's {@code SLACK_SIGNING_SECRET}. */
     public String signingSecret() {
         return signingSecret;
     }
 
+    /** The workspace's team id. */
     public String teamId() {
         return SlackWorkspace.TEAM_ID;
     }
@@ -79,10 +82,12 @@ public final class FakeSlack implements AutoCloseable {
         return SlackWorkspace.BOT.id();
     }
 
+    /** The bot's bot id ({@code B…}), the {@code bot_id} of its messages. */
     public String botId() {
         return SlackWorkspace.BOT_ID;
     }
 
+    /** The app's id ({@code api_app_id} of deliveries). */
     public String appId() {
         return SlackWorkspace.APP_ID;
     }
