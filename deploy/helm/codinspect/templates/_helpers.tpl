@@ -51,3 +51,10 @@ http://{{ include "codinspect.serviceHost" . }}:{{ .Values.service.port }}
 {{- define "codinspect.egressProxyUrl" -}}
 http://{{ include "codinspect.serviceHost" . }}:{{ .Values.sandboxes.network.egressProxy.port }}
 {{- end -}}
+
+{{/* slackBot.channelRepositories as the bot reads it: C123=acme/api,C456=acme/web */}}
+{{- define "codinspect.channelRepositories" -}}
+{{- $pairs := list -}}
+{{- range $channel, $repository := . -}}{{- $pairs = append $pairs (printf "%s=%s" $channel $repository) -}}{{- end -}}
+{{- join "," $pairs -}}
+{{- end -}}
