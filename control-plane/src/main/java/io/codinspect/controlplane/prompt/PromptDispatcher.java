@@ -11,6 +11,7 @@ import io.codinspect.controlplane.session.RepositoryChosen;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.session.SessionStatus;
 import io.codinspect.controlplane.system.AfterCommit;
+import io.codinspect.model.bridge.ContextBlock;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.PromptFailed;
 import io.codinspect.model.event.PromptStarted;
@@ -191,6 +192,9 @@ class PromptDispatcher {
                 views.author(prompt.authorId()),
                 prompt.model(),
                 prompt.reasoningEffort(),
-                branch);
+                branch,
+                PromptViews.contextOf(prompt).stream()
+                        .map(c -> new ContextBlock(c.title(), c.content(), c.trusted()))
+                        .toList());
     }
 }

@@ -56,7 +56,11 @@ public final class PromptRunner {
         checkpointer.begin();
         try {
             workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
-            outcome = agent.run(promptId, prompt.content(), prompt.model(), prompt.reasoningEffort());
+            outcome = agent.run(
+                    promptId,
+                    PromptText.of(prompt.content(), prompt.context()),
+                    prompt.model(),
+                    prompt.reasoningEffort());
         } catch (SupervisorException e) {
             outcome = new Turn.Outcome.Failed(e.getMessage());
         } finally {

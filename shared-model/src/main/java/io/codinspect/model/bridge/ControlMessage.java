@@ -38,11 +38,32 @@ public sealed interface ControlMessage {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Ack(long upTo) implements ControlMessage {}
 
-    /** Run one prompt as {@code author}, on the session branch. */
+    /**
+     * Run one prompt as {@code author}, on the session branch.
+     *
+     * @param context blocks given beside the person's words; untrusted ones reach the agent fenced
+     *     as data (docs/bots.md#context-given-to-the-agent)
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RunPrompt(
-            String promptId, String content, Author author, String model, String reasoningEffort, String branch)
-            implements ControlMessage {}
+            String promptId,
+            String content,
+            Author author,
+            String model,
+            String reasoningEffort,
+            String branch,
+            List<ContextBlock> context)
+            implements ControlMessage {
+
+        public RunPrompt {
+            context = context == null ? List.of() : List.copyOf(context);
+        }
+
+        public RunPrompt(
+                String promptId, String content, Author author, String model, String reasoningEffort, String branch) {
+            this(promptId, content, author, model, reasoningEffort, branch, List.of());
+        }
+    }
 
     /**
      * Abort the running turn of {@code promptId} at once.
