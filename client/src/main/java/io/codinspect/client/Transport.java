@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,6 +108,9 @@ final class Transport {
     }
 
     private static CodInspectException unreachable(String request, Throwable cause) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         if (cause instanceof CodInspectException own) {
             return own;
         }
