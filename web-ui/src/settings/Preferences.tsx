@@ -60,7 +60,7 @@ export function Preferences() {
     <section className="card" aria-labelledby="preferences-heading">
       <h2 id="preferences-heading">Preferences</h2>
       <p className="muted">Where new sessions start, yours and those bots start for you.</p>
-      <form onSubmit={save} aria-label="Preferences">
+      <form onSubmit={save}>
         <div className="row">
           <div className="field grow">
             <label htmlFor="pref-model">Default model</label>
