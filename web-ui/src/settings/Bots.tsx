@@ -69,7 +69,7 @@ export function Bots() {
               <td>{a.rotatedAt ? relativeTime(a.rotatedAt) : "never"}</td>
               <td>{accountState(a)}</td>
               <td className="actions-cell">
-                <button className="ghost" onClick={() => rotate(a)} aria-label={`Rotate the token of ${a.name}`}>
+                <button className="ghost" onClick={() => rotate(a)} aria-label={`Rotate token of ${a.name}`}>
                   Rotate token
                 </button>
                 <button className="ghost" onClick={() => setDisabled(a, !a.disabledAt)} aria-label={`${a.disabledAt ? "Enable" : "Disable"} ${a.name}`}>
