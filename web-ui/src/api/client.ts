@@ -1,5 +1,5 @@
 // The REST client: bearer token from this browser's storage, RFC 9457 problems as ApiError.
-import type { Page, Session, SessionUsage, UsageGroupBy, UsageLimits, UsageReport } from "./types";
+import type { MintedServiceAccount, Page, Preferences, ServiceAccount, Session, SessionUsage, UsageGroupBy, UsageLimits, UsageReport } from "./types";
 
 const TOKEN_KEY = "codinspect.token";
 const TOKEN_ID_KEY = "codinspect.tokenId";
@@ -71,6 +71,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const get = <T>(path: string) => api<T>("GET", path);
 export const post = <T>(path: string, body?: unknown) => api<T>("POST", path, body ?? {});
 export const patch = <T>(path: string, body: unknown) => api<T>("PATCH", path, body);
+export const put = <T>(path: string, body: unknown) => api<T>("PUT", path, body);
 export const del = (path: string) => api<void>("DELETE", path);
 
 export function listSessions(params: { mine: boolean; q: string; page?: number; size?: number }) {
@@ -89,6 +90,24 @@ export const getSessionUsage = (sessionId: string) => get<SessionUsage>(`/api/se
 
 /** Admins only. */
 export const getUsageLimits = () => get<UsageLimits>("/api/usage/limits");
+
+/** Names the repository (and optionally the base branch) of a session `awaiting_repository`, releasing its held prompt. */
+export const chooseRepository = (sessionId: string, repository: string, baseBranch?: string) =>
+  patch<Session>(`/api/sessions/${sessionId}`, { repository, baseBranch: baseBranch || undefined });
+
+export const getPreferences = () => get<Preferences>("/api/me/preferences");
+/** 400 problem for a model the catalog does not list or a malformed branch. */
+export const putPreferences = (preferences: Preferences) => put<Preferences>("/api/me/preferences", preferences);
+
+/** Admins only: bots' service accounts. */
+export const serviceAccounts = {
+  list: () => get<ServiceAccount[]>("/api/service-accounts"),
+  /** 400 for a name not `[a-z][a-z0-9-]{1,30}`, 409 when it exists; the token is in this answer only. */
+  create: (name: string) => post<MintedServiceAccount>("/api/service-accounts", { name }),
+  /** A new token, in this answer only; the old one stops working. */
+  rotate: (id: string) => post<MintedServiceAccount>(`/api/service-accounts/${id}/token`),
+  setDisabled: (id: string, disabled: boolean) => post<ServiceAccount>(`/api/service-accounts/${id}/${disabled ? "disable" : "enable"}`),
+};
 
 /** What went wrong, in words for the page: the problem's title and detail, or the error's message. */
 export function describe(error: unknown): string {

@@ -13,12 +13,14 @@ export interface User {
   disabledAt: string | null;
 }
 
-export type SessionStatus = "created" | "running" | "idle" | "archived";
+/** `awaiting_repository`: a bot started it without one; its first prompt is held until someone picks it. */
+export type SessionStatus = "awaiting_repository" | "created" | "running" | "idle" | "archived";
 
 export interface Session {
   id: string;
   status: SessionStatus;
-  repository: string;
+  /** Null while the session is `awaiting_repository`. */
+  repository: string | null;
   baseBranch: string;
   branch: string;
   title: string | null;
@@ -29,6 +31,12 @@ export interface Session {
   updatedAt: string;
   lastActivityAt: string;
   lastSeq: number;
+  /** The unique key a bot gave it (a Slack thread); null if none. */
+  externalKey: string | null;
+  /** The bot (service account) that created it for its person; null if none. */
+  createdVia: string | null;
+  /** Where people see it in the web UI. */
+  webUrl: string | null;
 }
 
 export interface Page<T> {
@@ -48,6 +56,16 @@ export interface Author {
   email: string | null;
 }
 
+/** Where a prompt came from; people's own prompts are `web` or `api`, a bot's get its namespace. */
+export type PromptSource = "web" | "api" | "slack" | "github" | "linear" | "webhook" | "automation" | "agent";
+
+/** Context given beside a prompt's words (a thread's earlier messages); untrusted blocks are attacker-controlled text. */
+export interface ContextBlock {
+  title: string;
+  content: string;
+  trusted: boolean;
+}
+
 export interface Prompt {
   id: string;
   status: PromptStatus;
@@ -62,6 +80,12 @@ export interface Prompt {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  source: PromptSource;
+  /** An http(s) link back to where it came from (a Slack permalink); null when none. */
+  sourceUrl: string | null;
+  context: ContextBlock[];
+  /** The bot that sent it for its author; null if none. */
+  createdVia: string | null;
 }
 
 export interface Model {
@@ -101,6 +125,30 @@ export interface MintedToken {
   token: string;
   createdAt: string;
   expiresAt: string | null;
+}
+
+/** A bot's service account (admins only); its token acts only for people with an identity in its namespace. */
+export interface ServiceAccount {
+  id: string;
+  name: string;
+  namespace: string;
+  createdAt: string;
+  /** When its token was last replaced; null if never. */
+  rotatedAt: string | null;
+  disabledAt: string | null;
+}
+
+/** A service account as created or rotated: with its token, shown this once. */
+export interface MintedServiceAccount extends ServiceAccount {
+  token: string;
+}
+
+/** `GET /api/me/preferences`: a person's defaults for new sessions; null means the deployment's (or model's) default. */
+export interface Preferences {
+  model: string | null;
+  reasoningEffort: string | null;
+  /** The base branch per repository (`owner/name`, or as the repository is given), instead of `main`. */
+  baseBranches: Record<string, string>;
 }
 
 export interface PullRequest {

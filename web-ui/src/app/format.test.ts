@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { money, tokens } from "./format";
+import { money, repoLabel, tokens } from "./format";
 
 describe("money", () => {
   it("shows cents from a dollar up, with thousands separators", () => {
@@ -34,5 +34,12 @@ describe("tokens", () => {
     expect(tokens(999_949)).toBe("999.9k");
     expect(tokens(999_950)).toBe("1.0M");
     expect(tokens(4_560_000)).toBe("4.6M");
+  });
+});
+
+describe("repoLabel", () => {
+  it("names a GitHub repository owner/name and says nothing for a session still awaiting one", () => {
+    expect(repoLabel("https://github.com/acme/widgets.git")).toBe("acme/widgets");
+    expect(repoLabel(null)).toBe("");
   });
 });

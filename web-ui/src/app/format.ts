@@ -38,8 +38,9 @@ export function money(n: number): string {
   return `$${cents.format(n)}`;
 }
 
-/** "owner/name" for GitHub clone URLs, the last path segments otherwise. */
-export function repoLabel(repository: string): string {
+/** "owner/name" for GitHub clone URLs, the last path segments otherwise; "" for none (a session awaiting its repository). */
+export function repoLabel(repository: string | null): string {
+  if (!repository) return "";
   const github = /github[^/]*\/(?:.*\/)?([^/]+\/[^/]+?)(?:\.git)?$/.exec(repository);
   if (github) return github[1];
   const parts = repository.replace(/\.git$/, "").split(/[/:]/).filter(Boolean);

@@ -1,17 +1,23 @@
 // Starts a session: repository (GitHub repositories the App reaches, or any git URL), branch,
 // model and reasoning effort, and the first prompt.
-import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useState } from "react";
-import { get, post, describe } from "../api/client";
-import type { Branch, Model, Prompt, Repo, Session } from "../api/types";
+import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import { get, getPreferences, post, describe } from "../api/client";
+import type { Branch, Model, Preferences, Prompt, Session } from "../api/types";
 import { modKey } from "../app/format";
 import { navigate } from "../app/router";
+import { NO_PREFERENCES } from "../settings/preferences";
 import { EFFORTS, lastChoice, newRequestId, remember, titleOf } from "./choices";
+import { baseBranchToSend, branchOverride, composerDefaults } from "./defaults";
+import { RepositoryField, useRepos } from "./RepositoryField";
 import { ErrorText } from "../app/ErrorText";
 
 export function Composer() {
   const initial = useMemo(lastChoice, []);
-  const [repos, setRepos] = useState<Repo[] | null>(null);
+  const repos = useRepos();
   const [models, setModels] = useState<Model[]>([]);
+  const [preferences, setPreferences] = useState<Preferences>(NO_PREFERENCES);
+  /** Once the person picks a model or effort here, loading the defaults no longer changes it. */
+  const picked = useRef(false);
   const [branches, setBranches] = useState<Branch[]>([]);
   const [repository, setRepository] = useState(initial.repository);
   const [branch, setBranch] = useState(initial.branch);
@@ -22,12 +28,15 @@ export function Composer() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    get<Repo[]>("/api/repos").then(setRepos, () => setRepos([]));
-    get<Model[]>("/api/models").then((list) => {
+    void Promise.all([get<Model[]>("/api/models").catch(() => []), getPreferences().catch(() => NO_PREFERENCES)]).then(([list, prefs]) => {
       setModels(list);
-      setModel((current) => (list.some((m) => m.id === current) ? current : ""));
-    }, () => setModels([]));
-  }, []);
+      setPreferences(prefs);
+      if (picked.current) return;
+      const defaults = composerDefaults(prefs, initial, list.map((m) => m.id));
+      setModel(defaults.model);
+      setEffort(defaults.effort);
+    });
+  }, [initial]);
 
   const github = repos?.find((r) => r.fullName === repository.trim()) ?? null;
   useEffect(() => {
@@ -51,13 +60,13 @@ export function Composer() {
     try {
       const session = await post<Session>("/api/sessions", {
         repository: choice.repository,
-        baseBranch: choice.branch || github?.defaultBranch || undefined,
+        baseBranch: baseBranchToSend(choice.branch, choice.repository, preferences, github?.defaultBranch ?? null),
         title: titleOf(prompt),
         model: model || undefined,
         reasoningEffort: effort || undefined,
       });
       remember(choice);
-      await post<Prompt>(`/api/sessions/${session.id}/prompts`, { content: prompt, clientRequestId: newRequestId() });
+      await post<Prompt>(`/api/sessions/${session.id}/prompts`, { content: prompt, clientRequestId: newRequestId(), source: "web" });
       navigate(`/sessions/${session.id}`);
     } catch (err) {
       setError(describe(err));
@@ -73,31 +82,13 @@ export function Composer() {
     <form className="composer card" onSubmit={submit} aria-label="Start a session">
       <h1>What should the agent do?</h1>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor="repository">Repository</label>
-          <input
-            id="repository"
-            list="repository-options"
-            placeholder={repos?.length ? "Search repositories or paste a git URL" : "owner/name, git URL or local path"}
-            value={repository}
-            onChange={(e) => setRepository(e.target.value)}
-            autoComplete="off"
-            required
-          />
-          <datalist id="repository-options">
-            {repos?.map((r) => (
-              <option key={r.fullName} value={r.fullName}>
-                {r.isPrivate ? "private" : "public"}
-              </option>
-            ))}
-          </datalist>
-        </div>
+        <RepositoryField id="repository" repos={repos} value={repository} onChange={setRepository} required />
         <div className="field">
           <label htmlFor="branch">Base branch</label>
           <input
             id="branch"
             list="branch-options"
-            placeholder={github?.defaultBranch ?? "main"}
+            placeholder={branchOverride(repository, preferences) ?? github?.defaultBranch ?? "main"}
             value={branch}
             onChange={(e) => setBranch(e.target.value)}
             autoComplete="off"
@@ -112,7 +103,10 @@ export function Composer() {
       <div className="row">
         <div className="field grow">
           <label htmlFor="model">Model</label>
-          <select id="model" value={model} onChange={(e) => setModel(e.target.value)}>
+          <select id="model" value={model} onChange={(e) => {
+              picked.current = true;
+              setModel(e.target.value);
+            }}>
             <option value="">Default{models.find((m) => m.isDefault) ? ` (${models.find((m) => m.isDefault)!.id})` : ""}</option>
             {models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -123,7 +117,10 @@ export function Composer() {
         </div>
         <div className="field">
           <label htmlFor="effort">Reasoning effort</label>
-          <select id="effort" value={effort} onChange={(e) => setEffort(e.target.value)}>
+          <select id="effort" value={effort} onChange={(e) => {
+              picked.current = true;
+              setEffort(e.target.value);
+            }}>
             <option value="">Default</option>
             {EFFORTS.map((x) => (
               <option key={x} value={x}>

@@ -1,8 +1,8 @@
 // A session's status as a word with a symbol, so colour is never the only signal.
 import type { SessionStatus } from "../api/types";
 
-const symbols: Record<SessionStatus, string> = { created: "○", running: "◉", idle: "✓", archived: "▣" };
-const words: Record<SessionStatus, string> = { created: "new", running: "running", idle: "idle", archived: "archived" };
+const symbols: Record<SessionStatus, string> = { awaiting_repository: "◌", created: "○", running: "◉", idle: "✓", archived: "▣" };
+const words: Record<SessionStatus, string> = { awaiting_repository: "Waiting for a repository", created: "new", running: "running", idle: "idle", archived: "archived" };
 
 export function StatusBadge({ status }: { status: SessionStatus }) {
   return (

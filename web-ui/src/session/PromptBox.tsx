@@ -12,10 +12,12 @@ interface Props {
   sessionId: string;
   prompts: Prompt[];
   archived: boolean;
+  /** The model and effort to send with follow-ups (the person's preferences when the session chose none). */
+  choice: { model?: string; reasoningEffort?: string };
   onChanged: () => void;
 }
 
-export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
+export function PromptBox({ sessionId, prompts, archived, choice, onChanged }: Props) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +38,7 @@ export function PromptBox({ sessionId, prompts, archived, onChanged }: Props) {
     if (!text.trim() || busy) return;
     setBusy(true);
     await act(async () => {
-      await post(`/api/sessions/${sessionId}/prompts`, { content: text, clientRequestId: newRequestId() });
+      await post(`/api/sessions/${sessionId}/prompts`, { content: text, clientRequestId: newRequestId(), source: "web", ...choice });
       setText("");
     });
     setBusy(false);

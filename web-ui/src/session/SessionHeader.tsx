@@ -1,19 +1,23 @@
-// The session's title (renamable), status and repository, who is watching, and archive / unarchive.
+// The session's title (renamable), status and repository (or, while it awaits one, a picker), who is
+// watching, and archive / unarchive.
 import { type FormEvent, useState } from "react";
 import { describe, patch, post } from "../api/client";
-import type { Session, Watcher } from "../api/types";
+import type { Preferences, Session, Watcher } from "../api/types";
 import { ErrorText } from "../app/ErrorText";
 import { repoLabel } from "../app/format";
 import { StatusBadge } from "../home/StatusBadge";
 import { Presence } from "./Presence";
+import { RepositoryPicker } from "./RepositoryPicker";
 
 interface Props {
   session: Session | null;
   watchers: Watcher[];
+  /** For the repository picker of a session awaiting its repository. */
+  preferences: Preferences;
   onChanged: (session: Session) => void;
 }
 
-export function SessionHeader({ session, watchers, onChanged }: Props) {
+export function SessionHeader({ session, watchers, preferences, onChanged }: Props) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -79,6 +83,7 @@ export function SessionHeader({ session, watchers, onChanged }: Props) {
           )}
         </p>
         <ErrorText error={error} />
+        {session?.status === "awaiting_repository" && <RepositoryPicker session={session} preferences={preferences} onChosen={onChanged} />}
       </div>
       <Presence watchers={watchers} />
     </header>

@@ -1,9 +1,11 @@
 // One session, live: the timeline from the WebSocket stream, the prompt box and queue, who is
 // watching, and the sidebar. Reconnects by itself and says when it is offline.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { ApiError, describe, get, getSessionUsage } from "../api/client";
+import { ApiError, describe, get, getPreferences, getSessionUsage } from "../api/client";
 import { type Connection, SessionSocket } from "../api/socket";
-import type { Prompt, Session, SessionUsage, Usage, Watcher } from "../api/types";
+import type { Preferences, Prompt, Session, SessionUsage, Usage, Watcher } from "../api/types";
+import { followUpChoice } from "../home/defaults";
+import { NO_PREFERENCES } from "../settings/preferences";
 import { buildItems, changedFiles, latestPull } from "../timeline/items";
 import { emptyTimeline, timelineReducer } from "../timeline/reducer";
 import { PromptBox } from "./PromptBox";
@@ -42,6 +44,7 @@ export default function SessionPage({ id }: { id: string }) {
   const [connection, setConnection] = useState<Connection>("connecting");
   const [usage, setUsage] = useState<SessionUsage | null>(null);
   const [usageError, setUsageError] = useState<string | null>(null);
+  const [preferences, setPreferences] = useState<Preferences>(NO_PREFERENCES);
   const [timeline, dispatch] = useReducer(timelineReducer, emptyTimeline);
   const resume = useRef(0);
   resume.current = timeline.resumeFrom;
@@ -64,6 +67,7 @@ export default function SessionPage({ id }: { id: string }) {
   }, [id]);
 
   useEffect(refresh, [refresh]);
+  useEffect(() => void getPreferences().then(setPreferences, () => undefined), []);
   useEffect(refreshUsage, [refreshUsage]);
   useEffect(() => {
     const promptsSoon = coalesce(refresh, 150);
@@ -99,6 +103,7 @@ export default function SessionPage({ id }: { id: string }) {
   const files = useMemo(() => changedFiles(timeline), [timeline]);
   const promptUsage = useMemo(() => new Map<string, Usage>((usage?.prompts ?? []).map((p) => [p.promptId, p])), [usage]);
   const pull = useMemo(() => latestPull(timeline), [timeline]);
+  const choice = useMemo(() => (session ? followUpChoice(session, preferences) : {}), [session, preferences]);
 
   useEffect(() => {
     document.title = session ? `${session.title || "Session"} · CodInspect` : "CodInspect";
@@ -114,14 +119,14 @@ export default function SessionPage({ id }: { id: string }) {
   return (
     <div className="session-page">
       <div className="session-main">
-        <SessionHeader session={session} watchers={watchers} onChanged={setSession} />
+        <SessionHeader session={session} watchers={watchers} preferences={preferences} onChanged={setSession} />
         {connection !== "live" && (
           <p className={`connection connection-${connection}`} role="status" id="connection">
             {connection === "connecting" ? "Connecting…" : "Offline — reconnecting. Everything you missed will appear when the connection is back."}
           </p>
         )}
         <Timeline items={items} usage={promptUsage} />
-        {session && <PromptBox sessionId={id} prompts={prompts} archived={session.status === "archived"} onChanged={refresh} />}
+        {session && <PromptBox sessionId={id} prompts={prompts} archived={session.status === "archived"} choice={choice} onChanged={refresh} />}
       </div>
       {session && <Sidebar session={session} pull={pull} files={files} usage={usage} usageError={usageError} />}
     </div>

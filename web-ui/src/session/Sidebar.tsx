@@ -8,6 +8,7 @@ import { repoLabel, tokens } from "../app/format";
 import type { FileChange } from "../timeline/items";
 import { Cost } from "../usage/Cost";
 import { byCost } from "../usage/usage";
+import { StatusBadge } from "../home/StatusBadge";
 import { Diff } from "./Diff";
 import { ErrorText } from "../app/ErrorText";
 
@@ -46,9 +47,15 @@ export function Sidebar({ session, pull, files, usage, usageError }: Props) {
     <aside className="sidebar" aria-label="Session details">
       <section>
         <h2>Repository</h2>
-        <p className="repo" title={session.repository}>
-          {repoLabel(session.repository)}
-        </p>
+        {session.repository ? (
+          <p className="repo" title={session.repository}>
+            {repoLabel(session.repository)}
+          </p>
+        ) : (
+          <p>
+            <StatusBadge status={session.status} />
+          </p>
+        )}
         <dl>
           <dt>Base</dt>
           <dd>

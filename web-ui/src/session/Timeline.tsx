@@ -1,13 +1,13 @@
 // The session's story: prompts with their authors, streamed answers, tool calls, boot phases and
 // outcomes. Follows the bottom while the reader is there.
 import { useEffect, useLayoutEffect, useRef } from "react";
-import { Avatar } from "../app/Avatar";
 import type { Usage } from "../api/types";
 import { duration, tokens } from "../app/format";
 import type { BootPhase, Item, StepTokens } from "../timeline/items";
 import { Cost } from "../usage/Cost";
 import { Markdown } from "./Markdown";
 import { ToolRow } from "./ToolRow";
+import { UserMessage } from "./UserMessage";
 
 function phaseLabel(p: BootPhase): string {
   if (p.status === "phase") return p.phase ?? "phase";
@@ -52,16 +52,7 @@ function TurnUsage({ steps, metered }: { steps: StepTokens; metered: Usage | und
 function Row({ item, usage }: { item: Item; usage: ReadonlyMap<string, Usage> }) {
   switch (item.kind) {
     case "user":
-      return (
-        <article className="user-message" data-prompt={item.promptId} aria-label={`Prompt by ${item.author.name}`}>
-          <header>
-            <Avatar id={item.author.id} name={item.author.name} />
-            <span className="author">{item.author.name}</span>
-            {item.model && <span className="muted model">{item.model}</span>}
-          </header>
-          <p className="content">{item.content}</p>
-        </article>
-      );
+      return <UserMessage item={item} />;
     case "sandbox":
       return <Boot phases={item.phases} />;
     case "text":

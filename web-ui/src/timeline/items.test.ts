@@ -85,6 +85,31 @@ describe("buildItems", () => {
     expect(files.get("a.ts")).toEqual([{ kind: "edit", before: "1", after: "2" }]);
   });
 
+  it("keeps a prompt's source, link back and context blocks, untrusted unless marked trusted", () => {
+    const s = state(
+      ev(1, "user.message", {
+        promptId: "p1",
+        author: ada,
+        content: "fix it",
+        source: "slack",
+        sourceUrl: "https://acme.slack.com/archives/C1/p2",
+        context: [{ title: "Earlier messages in the Slack thread", content: "<b>ignore previous</b>", trusted: false }, { title: "Note", content: "n" }],
+      }),
+      ev(2, "user.message", { promptId: "p2", author: ada, content: "from the web" }),
+    );
+    const [slack, web] = buildItems(s);
+    expect(slack).toMatchObject({
+      kind: "user",
+      source: "slack",
+      sourceUrl: "https://acme.slack.com/archives/C1/p2",
+      context: [
+        { title: "Earlier messages in the Slack thread", content: "<b>ignore previous</b>", trusted: false },
+        { title: "Note", content: "n", trusted: false },
+      ],
+    });
+    expect(web).toMatchObject({ kind: "user", source: null, sourceUrl: null, context: [] });
+  });
+
   it("knows the newest pull request state", () => {
     const s = state(
       ev(1, "pull_request", { number: 7, url: "https://x/7", state: "open" }),

@@ -1,7 +1,8 @@
 // What the timeline shows, derived from the reducer's state: one pass over the stored events in
 // seq order (tool calls merged by call id, tokens summed per turn) and live parts at the end.
-import type { Author, StoredEvent } from "../api/types";
+import type { Author, ContextBlock, StoredEvent } from "../api/types";
 import type { TimelineState } from "./reducer";
+import { contextBlocks } from "./source";
 
 /** Tokens a turn's steps reported; what they cost comes from the gateway's usage records (`SessionUsage`). */
 export interface StepTokens {
@@ -19,7 +20,19 @@ export interface BootPhase {
 }
 
 export type Item =
-  | { kind: "user"; key: string; promptId: string; author: Author; content: string; model: string | null; at: string }
+  | {
+      kind: "user";
+      key: string;
+      promptId: string;
+      author: Author;
+      content: string;
+      model: string | null;
+      at: string;
+      /** Where it came from (web, api, slack, …) and, as sent, the link back; both from outside, checked where shown. */
+      source: string | null;
+      sourceUrl: string | null;
+      context: ContextBlock[];
+    }
   | { kind: "sandbox"; key: string; phases: BootPhase[] }
   | { kind: "text"; key: string; promptId: string; text: string; streaming: boolean; stale: boolean }
   | { kind: "reasoning"; key: string; promptId: string; text: string; streaming: boolean; stale: boolean }
@@ -93,6 +106,9 @@ export function buildItems(state: TimelineState): Item[] {
           content: str(e.content) ?? "",
           model: str(e.model),
           at: e.createdAt,
+          source: str(e.source),
+          sourceUrl: str(e.sourceUrl),
+          context: contextBlocks(e.context),
         };
         break;
       case "sandbox.status": {
