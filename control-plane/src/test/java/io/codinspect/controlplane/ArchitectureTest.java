@@ -13,7 +13,18 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] FEATURES = {
-        "user", "session", "prompt", "event", "sandbox", "stream", "github", "usage", "gateway", "egress", "bot"
+        "user",
+        "session",
+        "prompt",
+        "event",
+        "sandbox",
+        "stream",
+        "github",
+        "usage",
+        "gateway",
+        "egress",
+        "bot",
+        "notification"
     };
 
     @ArchTest

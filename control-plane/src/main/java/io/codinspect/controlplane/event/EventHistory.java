@@ -41,6 +41,15 @@ public class EventHistory {
                         EventCodec.mapper().readTree(row.payload())));
     }
 
+    /** Up to {@code limit} stored events of one of {@code types} about {@code promptId}, oldest first. */
+    @Transactional(readOnly = true)
+    public List<SessionEvent> ofPrompt(UUID sessionId, String promptId, List<String> types, int limit) {
+        return store.ofPrompt(sessionId, types, promptId, limit).stream()
+                .map(row -> EventCodec.fromFields(row.type(), (tools.jackson.databind.node.ObjectNode)
+                        EventCodec.mapper().readTree(row.payload())))
+                .toList();
+    }
+
     /** The seq of the session's newest committed event, 0 if none. */
     @Transactional(readOnly = true)
     public long lastSeq(UUID sessionId) {

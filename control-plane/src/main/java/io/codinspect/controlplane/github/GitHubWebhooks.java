@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +48,7 @@ public class GitHubWebhooks {
     private final SessionManagement sessions;
     private final EventLog events;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
     GitHubWebhooks(
             GitHubProperties properties,
@@ -54,7 +56,9 @@ public class GitHubWebhooks {
             PullRequestRepository pullRequests,
             SessionManagement sessions,
             EventLog events,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.properties = properties;
         this.deliveries = deliveries;
         this.pullRequests = pullRequests;
@@ -120,6 +124,7 @@ public class GitHubWebhooks {
                 entity.sessionId(),
                 new PullRequestArtifact(
                         null, entity.number(), entity.url(), state, session.branch(), entity.openedBy()));
+        publisher.publishEvent(new PullRequestChanged(entity.sessionId(), entity.number(), entity.url(), state));
         log.info("Pull request {}#{} of session={} is {}", repository, entity.number(), entity.sessionId(), state);
         return Outcome.applied;
     }

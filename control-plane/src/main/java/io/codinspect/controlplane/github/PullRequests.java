@@ -16,6 +16,7 @@ import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,6 +45,7 @@ public class PullRequests {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final GitHubIdentities identities;
+    private final ApplicationEventPublisher publisher;
 
     PullRequests(
             SessionManagement sessions,
@@ -53,7 +55,9 @@ public class PullRequests {
             EventLog events,
             TransactionTemplate tx,
             Clock clock,
-            GitHubIdentities identities) {
+            GitHubIdentities identities,
+            ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.identities = identities;
         this.sessions = sessions;
         this.repos = repos;
@@ -167,6 +171,7 @@ public class PullRequests {
                     session.id(),
                     new PullRequestArtifact(
                             null, pull.number(), pull.url(), pull.state(), pull.branch(), pull.openedBy()));
+            publisher.publishEvent(new PullRequestChanged(session.id(), pull.number(), pull.url(), pull.state()));
         });
     }
 

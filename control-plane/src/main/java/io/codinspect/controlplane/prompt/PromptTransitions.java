@@ -4,18 +4,24 @@ import io.codinspect.controlplane.prompt.internal.PromptEntity;
 import io.codinspect.controlplane.system.TransitionLog;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Moves prompts through their lifecycle, checking and recording every transition. */
+/**
+ * Moves prompts through their lifecycle, checking and recording every transition, and telling the
+ * rest of the transaction ({@link PromptTransitioned}) when one starts or ends.
+ */
 @Component
 class PromptTransitions {
 
     private final TransitionLog log;
     private final Clock clock;
+    private final ApplicationEventPublisher publisher;
 
-    PromptTransitions(TransitionLog log, Clock clock) {
+    PromptTransitions(TransitionLog log, Clock clock, ApplicationEventPublisher publisher) {
         this.log = log;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     void record(PromptEntity prompt, PromptStatus from, PromptStatus to, String reason) {
@@ -27,6 +33,7 @@ class PromptTransitions {
         from.moveTo(PromptStatus.running, "Prompt", prompt.id());
         prompt.start(sandboxId, clock.instant());
         record(prompt, from, PromptStatus.running, null);
+        publisher.publishEvent(new PromptTransitioned(prompt.sessionId(), prompt.id(), PromptStatus.running));
     }
 
     void finish(PromptEntity prompt, PromptStatus to, String error) {
@@ -34,5 +41,6 @@ class PromptTransitions {
         from.moveTo(to, "Prompt", prompt.id());
         prompt.finish(to, error, clock.instant());
         record(prompt, from, to, error);
+        publisher.publishEvent(new PromptTransitioned(prompt.sessionId(), prompt.id(), to));
     }
 }

@@ -31,6 +31,15 @@ public class ModelCalls {
         return prices.cost(provider, model, tokens);
     }
 
+    /** What the prompt's model calls cost, as far as their prices are known; empty without priced calls. */
+    public Optional<BigDecimal> costOfPrompt(java.util.UUID sessionId, java.util.UUID promptId) {
+        return store.ofSessionBy(sessionId, ModelCallStore.Grouping.prompt).stream()
+                .filter(group -> group.key().equals(promptId.toString()))
+                .map(group -> group.usage().costUsd())
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
     public void record(ModelCall call) {
         var cost = prices.cost(call.provider(), call.model(), call.tokens()).orElse(null);
         store.insert(call, cost);

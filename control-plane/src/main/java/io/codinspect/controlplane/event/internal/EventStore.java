@@ -144,6 +144,22 @@ public class EventStore {
                 .findFirst();
     }
 
+    /** Up to {@code limit} events of one of {@code types} whose payload names {@code promptId}, oldest first. */
+    public List<Found> ofPrompt(UUID sessionId, List<String> types, String promptId, int limit) {
+        return jdbc.query(
+                con -> {
+                    var ps = con.prepareStatement("select type, payload::text from session_event"
+                            + " where session_id = ? and type = any(?) and payload->>'promptId' = ?"
+                            + " order by seq limit ?");
+                    ps.setObject(1, sessionId);
+                    ps.setArray(2, con.createArrayOf("text", types.toArray()));
+                    ps.setString(3, promptId);
+                    ps.setInt(4, limit);
+                    return ps;
+                },
+                (rs, i) -> new Found(rs.getString(1), rs.getString(2)));
+    }
+
     /** A stored event's kind and fields, as {@link #find} reads them. */
     public record Found(String type, String payload) {}
 

@@ -1,0 +1,2 @@
+/** Persistence of notifications: subscriptions and the outbox of deliveries. */
+package io.codinspect.controlplane.notification.internal;
