@@ -39,7 +39,8 @@ final class SlackBotProcess implements AutoCloseable {
      * Starts the bot for {@code slack}, calling the control plane at {@code controlPlane} with the
      * service-account token the control plane wrote to {@code tokenFile}.
      */
-    static SlackBotProcess start(FakeSlack slack, URI controlPlane, Path tokenFile, Path log, Map<String, String> more) {
+    static SlackBotProcess start(
+            FakeSlack slack, URI controlPlane, Path tokenFile, Path log, Map<String, String> more) {
         var port = freePort();
         var env = new HashMap<String, String>();
         env.put("SLACK_BOT_TOKEN", slack.botToken());
@@ -55,7 +56,8 @@ final class SlackBotProcess implements AutoCloseable {
     }
 
     void start() {
-        var builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("codinspect.slack-bot-jar"))
+        var builder = new ProcessBuilder(
+                        "java", "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("codinspect.slack-bot-jar"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -100,7 +100,8 @@ class SlackBotTest {
         assertThat(mention.acked()).isTrue();
         assertThat(mention.elapsed()).isLessThan(SLACK);
         var ts = tsOf(mention);
-        await().atMost(Duration.ofSeconds(10)).until(() -> slack.reactions(channel, ts).contains("eyes"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> slack.reactions(channel, ts).contains("eyes"));
         var reply = awaitFinalReply(ts, "I fixed the *flaky* date test.");
         assertThat(slack.reactions(channel, ts)).contains("white_check_mark");
         var session = sessionOf(channel, ts).orElseThrow();
@@ -108,19 +109,30 @@ class SlackBotTest {
         assertThat(buttons(reply)).contains("View session", "Create PR");
         assertThat(origin.commitsSinceMain(session.path("branch").asString()))
                 .containsExactly("Ada Lovelace|ada@acme.com|Please fix-date");
-        var prompt = system.admin().get("/api/sessions/" + session.path("id").asString() + "/prompts").json().get(0);
+        var prompt = system.admin()
+                .get("/api/sessions/" + session.path("id").asString() + "/prompts")
+                .json()
+                .get(0);
         assertThat(prompt.path("source").asString()).isEqualTo("slack");
         assertThat(prompt.path("sourceUrl").asString()).startsWith("https://");
         assertThat(prompt.path("author").path("email").asString()).isEqualTo("ada@acme.com");
-        assertThat(slack.calls("chat.update")).as("progress on the status message").isNotEmpty();
+        assertThat(slack.calls("chat.update"))
+                .as("progress on the status message")
+                .isNotEmpty();
     }
 
     @Test
     void aThreadReplyIsAFollowUpAttributedToWhoeverWroteItAndADmStartsItsOwnSession() {
-        system.llm().script("start-work", Reply.tool("write", Map.of("filePath", "a.txt", "content", "a\n")),
-                Reply.text("Started."));
-        system.llm().script("more-work", Reply.tool("write", Map.of("filePath", "b.txt", "content", "b\n")),
-                Reply.text("Added more."));
+        system.llm()
+                .script(
+                        "start-work",
+                        Reply.tool("write", Map.of("filePath", "a.txt", "content", "a\n")),
+                        Reply.text("Started."));
+        system.llm()
+                .script(
+                        "more-work",
+                        Reply.tool("write", Map.of("filePath", "b.txt", "content", "b\n")),
+                        Reply.text("Added more."));
         system.llm().script("private-work", Reply.text("Done privately."));
         var grace = slack.addUser("U0GRACE", "Grace Hopper", "grace@acme.com");
         var linus = slack.addUser("U0LINUS", "Linus Torvalds", "linus@acme.com");
@@ -136,9 +148,11 @@ class SlackBotTest {
         var session = sessionOf(channel, ts).orElseThrow();
         assertThat(origin.commitsSinceMain(session.path("branch").asString()))
                 .containsExactly(
-                        "Grace Hopper|grace@acme.com|Please start-work", "Linus Torvalds|linus@acme.com|Please more-work");
-        await().atMost(TURN).until(() -> slack.botReplies(dmChannel, dmTs).stream()
-                .anyMatch(m -> m.visibleText().contains("Done privately.")));
+                        "Grace Hopper|grace@acme.com|Please start-work",
+                        "Linus Torvalds|linus@acme.com|Please more-work");
+        await().atMost(TURN)
+                .until(() -> slack.botReplies(dmChannel, dmTs).stream()
+                        .anyMatch(m -> m.visibleText().contains("Done privately.")));
         assertThat(sessionOf(dmChannel, dmTs).orElseThrow().path("id").asString())
                 .isNotEqualTo(session.path("id").asString());
     }
@@ -158,7 +172,10 @@ class SlackBotTest {
         assertThat(retries).allSatisfy(r -> assertThat(r.acked()).isTrue());
         awaitFinalReply(tsOf(first), "Counted.");
         var session = sessionOf(channel, tsOf(first)).orElseThrow();
-        assertThat(system.admin().get("/api/sessions/" + session.path("id").asString() + "/prompts").json().size())
+        assertThat(system.admin()
+                        .get("/api/sessions/" + session.path("id").asString() + "/prompts")
+                        .json()
+                        .size())
                 .isEqualTo(1);
         assertThat(sessionOf(channel, tsOf(forged))).isEmpty();
         assertThat(sessionOf(channel, tsOf(stale))).isEmpty();
@@ -167,13 +184,15 @@ class SlackBotTest {
     @Test
     void peopleOutsideTheAdmissionRulesAreToldWhyAndNothingIsCreated() {
         var eve = slack.addUser("U0EVE", "Eve", "eve@evil.example");
-        var guest = slack.addUser(SlackUser.person("U0GUEST", "Gus", "gus@acme.com").asGuest());
+        var guest =
+                slack.addUser(SlackUser.person("U0GUEST", "Gus", "gus@acme.com").asGuest());
 
         var outsider = deliver.mention(eve, channel, "Please do things");
         var visitor = deliver.mention(guest, channel, "Please do things");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !slack.ephemerals("U0EVE").isEmpty()
-                && !slack.ephemerals("U0GUEST").isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !slack.ephemerals("U0EVE").isEmpty()
+                        && !slack.ephemerals("U0GUEST").isEmpty());
         assertThat(slack.ephemerals("U0EVE").getFirst().visibleText()).contains("not allowed");
         assertThat(slack.ephemerals("U0GUEST").getFirst().visibleText()).contains("Guests");
         assertThat(sessionOf(channel, tsOf(outsider))).isEmpty();
@@ -187,38 +206,60 @@ class SlackBotTest {
 
         var ts = tsOf(deliver.mention(alan, channel, "Please stay-slow"));
         var status = await().atMost(TURN)
-                .until(() -> slack.botReplies(channel, ts).stream()
-                        .filter(m -> buttons(m).contains("Stop"))
-                        .findFirst(), Optional::isPresent)
+                .until(
+                        () -> slack.botReplies(channel, ts).stream()
+                                .filter(m -> buttons(m).contains("Stop"))
+                                .findFirst(),
+                        Optional::isPresent)
                 .orElseThrow();
         var click = deliver.click(alan, channel, status.ts(), actionOf(status, "Stop"), valueOf(status, "Stop"));
 
         assertThat(click.acked()).isTrue();
         assertThat(click.elapsed()).isLessThan(SLACK);
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
-        await().atMost(TURN).until(() -> "cancelled".equals(
-                system.admin().get("/api/sessions/" + session + "/prompts").json().get(0).path("status").asString()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> slack.reactions(channel, ts).contains("x"));
+        await().atMost(TURN)
+                .until(() -> "cancelled"
+                        .equals(system.admin()
+                                .get("/api/sessions/" + session + "/prompts")
+                                .json()
+                                .get(0)
+                                .path("status")
+                                .asString()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> slack.reactions(channel, ts).contains("x"));
     }
 
     @Test
     void aFinalReplyStillArrivesWhenTheBotRestartedWhileThePromptRan() {
-        system.llm().script("long-story", Reply.stream(
-                Chunk.text("Once upon a time"), new Chunk.Pause(Duration.ofSeconds(6)), Chunk.text(", the end.")));
+        system.llm()
+                .script(
+                        "long-story",
+                        Reply.stream(
+                                Chunk.text("Once upon a time"),
+                                new Chunk.Pause(Duration.ofSeconds(6)),
+                                Chunk.text(", the end.")));
         var mary = slack.addUser("U0MARY", "Mary Somerville", "mary@acme.com");
 
         var ts = tsOf(deliver.mention(mary, channel, "Please long-story"));
-        await().atMost(TURN).until(() -> sessionOf(channel, ts)
-                .map(s -> "running".equals(s.path("status").asString()))
-                .orElse(false));
+        await().atMost(TURN)
+                .until(() -> sessionOf(channel, ts)
+                        .map(s -> "running".equals(s.path("status").asString()))
+                        .orElse(false));
         bot.kill();
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
-        await().atMost(TURN).until(() -> "completed".equals(
-                system.admin().get("/api/sessions/" + session + "/prompts").json().get(0).path("status").asString()));
+        await().atMost(TURN)
+                .until(() -> "completed"
+                        .equals(system.admin()
+                                .get("/api/sessions/" + session + "/prompts")
+                                .json()
+                                .get(0)
+                                .path("status")
+                                .asString()));
         bot.start();
 
         awaitFinalReply(ts, "Once upon a time, the end.");
-        assertThat(slack.botReplies(channel, ts).stream().filter(m -> m.visibleText().contains("the end.")))
+        assertThat(slack.botReplies(channel, ts).stream()
+                        .filter(m -> m.visibleText().contains("the end.")))
                 .as("one final reply")
                 .hasSize(1);
     }
@@ -239,7 +280,8 @@ class SlackBotTest {
                             .anyMatch(m -> m.visibleText().toLowerCase().contains("reach")));
             var retry = deliver.retry(mention, 1);
             assertThat(retry.acked()).isTrue();
-            await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(30)).abs())
+            await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(30))
+                            .abs())
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> true);
         } finally {
@@ -248,7 +290,11 @@ class SlackBotTest {
 
         awaitFinalReply(tsOf(mention), "Back and done.");
         var session = sessionOf(channel, tsOf(mention)).orElseThrow().path("id").asString();
-        assertThat(system.admin().get("/api/sessions/" + session + "/prompts").json().size()).isEqualTo(1);
+        assertThat(system.admin()
+                        .get("/api/sessions/" + session + "/prompts")
+                        .json()
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -262,7 +308,8 @@ class SlackBotTest {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                 .build();
 
-        var answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(401);
     }
@@ -279,7 +326,8 @@ class SlackBotTest {
 
     private static Optional<JsonNode> sessionOf(String channel, String ts) {
         var key = "slack:" + slack.teamId() + "/" + channel + "/" + ts;
-        var found = system.admin().get("/api/sessions/lookup?externalKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+        var found = system.admin()
+                .get("/api/sessions/lookup?externalKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
         return found.status() == 200 ? Optional.of(found.json()) : Optional.empty();
     }
 
@@ -288,7 +336,9 @@ class SlackBotTest {
     }
 
     private static List<String> buttons(SlackMessage message) {
-        return buttonNodes(message).stream().map(b -> b.path("text").path("text").asString()).toList();
+        return buttonNodes(message).stream()
+                .map(b -> b.path("text").path("text").asString())
+                .toList();
     }
 
     private static String actionOf(SlackMessage message, String label) {
@@ -326,23 +376,29 @@ class SlackBotTest {
         var hedy = slack.addUser("U0HEDY", "Hedy Lamarr", "hedy@acme.com");
 
         assertThat(deliver.openHome(hedy).acked()).isTrue();
-        var home = await().atMost(Duration.ofSeconds(15)).until(() -> slack.homeView("U0HEDY"), Optional::isPresent)
+        var home = await().atMost(Duration.ofSeconds(15))
+                .until(() -> slack.homeView("U0HEDY"), Optional::isPresent)
                 .orElseThrow();
         var select = modelSelect(home.blocks()).orElseThrow(() -> new AssertionError("no model picker in " + home));
         var chosen = deliver.clickInHome(hedy, select.path("action_id").asString(), "fake/m2");
         assertThat(chosen.acked()).isTrue();
         assertThat(chosen.elapsed()).isLessThan(SLACK);
-        await().atMost(Duration.ofSeconds(15)).until(() -> slack.homeView("U0HEDY")
-                .map(view -> view.publishes() > home.publishes())
-                .orElse(false));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> slack.homeView("U0HEDY")
+                        .map(view -> view.publishes() > home.publishes())
+                        .orElse(false));
 
         var ts = tsOf(deliver.mention(hedy, channel, "Please pick-model"));
         awaitFinalReply(ts, "Answered with my model.");
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
-        var prompt = system.admin().get("/api/sessions/" + session + "/prompts").json().get(0);
+        var prompt = system.admin()
+                .get("/api/sessions/" + session + "/prompts")
+                .json()
+                .get(0);
         assertThat(prompt.path("model").asString()).isEqualTo("fake/m2");
-        assertThat(system.llm().turns("pick-model")).isNotEmpty().allSatisfy(turn -> assertThat(turn.model())
-                .isEqualTo("m2"));
+        assertThat(system.llm().turns("pick-model"))
+                .isNotEmpty()
+                .allSatisfy(turn -> assertThat(turn.model()).isEqualTo("m2"));
     }
 
     private static Optional<JsonNode> modelSelect(JsonNode blocks) {
