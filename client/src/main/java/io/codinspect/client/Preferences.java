@@ -1,5 +1,6 @@
 package io.codinspect.client;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Map;
 public record Preferences(String model, String reasoningEffort, Map<String, String> baseBranches) {
 
     public static final Preferences NONE = new Preferences(null, null, Map.of());
+
+    /** The reasoning efforts the control plane accepts, least to most. */
+    public static final List<String> REASONING_EFFORTS =
+            List.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
     public Preferences {
         baseBranches = baseBranches == null ? Map.of() : Map.copyOf(baseBranches);

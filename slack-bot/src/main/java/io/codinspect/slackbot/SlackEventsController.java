@@ -1,0 +1,60 @@
+package io.codinspect.slackbot;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /slack/events}: Slack's events, interactions and {@code block_suggestion}s, handed to
+ * Bolt as they came (raw body and headers: Bolt verifies the signature over the exact bytes and
+ * the timestamp's 5-minute window, and answers 401 otherwise).
+ */
+@RestController
+class SlackEventsController {
+
+    private final App app;
+    private final SlackRequestParser parser;
+
+    SlackEventsController(App app) {
+        this.app = app;
+        this.parser = new SlackRequestParser(app.config());
+    }
+
+    @PostMapping("/slack/events")
+    ResponseEntity<String> events(HttpServletRequest request, @RequestBody(required = false) byte[] body)
+            throws Exception {
+        var headers = new HashMap<String, List<String>>();
+        for (var name : Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(), Collections.list(request.getHeaders(name)));
+        }
+        var slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(request.getRequestURI())
+                .queryString(Map.of())
+                .headers(new RequestHeaders(headers))
+                .requestBody(body == null ? "" : new String(body, StandardCharsets.UTF_8))
+                .remoteAddress(request.getRemoteAddr())
+                .build());
+        if (slackRequest == null) {
+            return ResponseEntity.status(HttpStatus.BAD_REQUEST).body("not a Slack request");
+        }
+        var response = app.run(slackRequest);
+        var answer = ResponseEntity.status(response.getStatusCode());
+        response.getHeaders().forEach((name, values) -> answer.header(name, values.toArray(String[]::new)));
+        if (response.getContentType() != null) {
+            answer.contentType(MediaType.parseMediaType(response.getContentType()));
+        }
+        return answer.body(response.getBody());
+    }
+}

@@ -1,0 +1,95 @@
+package io.codinspect.slackbot;
+
+import io.codinspect.client.NewPrompt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A thread's earlier messages, given to the agent as untrusted context beside the person's words:
+ * anyone in the channel wrote them, so they are data, never instructions. The bot's own messages
+ * are left out (the agent's answers are in its session already); the newest messages are kept
+ * when the thread is longer than {@link #MAX_CHARS}.
+ */
+final class ThreadContext {
+
+    static final String TITLE = "Earlier messages in the Slack thread";
+    static final int MAX_CHARS = 30_000;
+    private static final int MAX_MESSAGES = 200;
+
+    private final SlackApi slack;
+    private final People people;
+
+    ThreadContext(SlackApi slack, People people) {
+        this.slack = slack;
+        this.people = people;
+    }
+
+    /** The messages of the thread before {@code message}, or empty for a message that starts it. */
+    Optional<NewPrompt.Context> before(Incoming message, String botUserId) {
+        if (!message.isReply()) {
+            return Optional.empty();
+        }
+        var replies = slack.call(
+                        "conversations.replies",
+                        m -> m.conversationsReplies(r -> r.channel(message.channel())
+                                .ts(message.threadRoot())
+                                .limit(MAX_MESSAGES)))
+                .getMessages();
+        var names = new HashMap<String, String>();
+        var lines = new ArrayList<String>();
+        for (var earlier : replies) {
+            if (earlier.getBotId() != null
+                    || earlier.getTs() == null
+                    || earlier.getTs().compareTo(message.ts()) >= 0) {
+                continue;
+            }
+            lines.add(name(names, earlier.getUser()) + ": " + SlackText.plain(earlier.getText(), botUserId));
+        }
+        return lines.isEmpty() ? Optional.empty() : Optional.of(new NewPrompt.Context(TITLE, newest(lines), false));
+    }
+
+    /** Whether the bot has written in the message's thread (so a reply there may be meant for it). */
+    boolean botIsIn(Incoming message, String botUserId) {
+        var replies = slack.call(
+                        "conversations.replies",
+                        m -> m.conversationsReplies(r -> r.channel(message.channel())
+                                .ts(message.threadRoot())
+                                .limit(MAX_MESSAGES)))
+                .getMessages();
+        return replies != null && replies.stream().anyMatch(m -> botUserId.equals(m.getUser()));
+    }
+
+    private String name(Map<String, String> names, String userId) {
+        if (userId == null) {
+            return "someone";
+        }
+        return names.computeIfAbsent(userId, id -> {
+            try {
+                return People.displayName(people.profile(id));
+            } catch (SlackApi.SlackFailure e) {
+                return id;
+            }
+        });
+    }
+
+    private static String newest(List<String> lines) {
+        var kept = new ArrayList<String>();
+        var size = 0;
+        for (var i = lines.size() - 1; i >= 0; i--) {
+            var line = lines.get(i);
+            if (size + line.length() + 1 > MAX_CHARS) {
+                break;
+            }
+            kept.addFirst(line);
+            size += line.length() + 1;
+        }
+        if (kept.isEmpty()) {
+            var last = lines.getLast();
+            return last.substring(last.length() - MAX_CHARS);
+        }
+        return String.join("\n", kept);
+    }
+}
