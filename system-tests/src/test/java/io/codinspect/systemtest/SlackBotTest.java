@@ -32,7 +32,6 @@ import tools.jackson.databind.JsonNode;
  * supervisors and OpenCode, the fake LLM and the fake Slack. People are matched by the email
  * Slack vouches for; everything they start is theirs.
  */
-@org.junit.jupiter.api.Disabled("issue 13: the slack-bot module is not built yet; these are its acceptance tests")
 class SlackBotTest {
 
     private static final Duration TURN = Duration.ofSeconds(90);
@@ -57,14 +56,16 @@ class SlackBotTest {
                 Map.of(
                         "codinspect.bots.enabled", "slack",
                         "codinspect.github.sign-in.allowed-email-domains", "acme.com",
-                        "codinspect.notifications.first-backoff", "1s"));
+                        "codinspect.notifications.first-backoff", "1s",
+                        // every test starts sessions of its own; idle ones keep their sandbox
+                        "codinspect.sandbox.max-active", "12"));
         origin = GitRepo.create(dir.resolve("origin"));
         network = TcpProxy.to(system.base().getPort());
         bot = SlackBotProcess.start(
                 slack,
                 URI.create("http://127.0.0.1:" + network.port()),
                 dir.resolve("data/bots/slack.token"),
-                dir.resolve("slack-bot.log"),
+                Path.of("target", "slack-bot.log"),
                 Map.of("CODINSPECT_SLACK_DEFAULT_REPOSITORY", origin.dir().toString()));
         deliver = slack.sendTo(bot.eventsUrl());
         channel = slack.addChannel("dev");
@@ -97,7 +98,7 @@ class SlackBotTest {
 
         var mention = deliver.mention(ada, channel, "Please fix-date");
 
-        assertThat(mention.acked()).isTrue();
+        assertThat(mention.acked()).as("%s", mention).isTrue();
         assertThat(mention.elapsed()).isLessThan(SLACK);
         var ts = tsOf(mention);
         await().atMost(Duration.ofSeconds(10))
@@ -147,9 +148,10 @@ class SlackBotTest {
 
         var session = sessionOf(channel, ts).orElseThrow();
         assertThat(origin.commitsSinceMain(session.path("branch").asString()))
+                .as("newest first")
                 .containsExactly(
-                        "Grace Hopper|grace@acme.com|Please start-work",
-                        "Linus Torvalds|linus@acme.com|Please more-work");
+                        "Linus Torvalds|linus@acme.com|Please more-work",
+                        "Grace Hopper|grace@acme.com|Please start-work");
         await().atMost(TURN)
                 .until(() -> slack.botReplies(dmChannel, dmTs).stream()
                         .anyMatch(m -> m.visibleText().contains("Done privately.")));
@@ -214,7 +216,7 @@ class SlackBotTest {
                 .orElseThrow();
         var click = deliver.click(alan, channel, status.ts(), actionOf(status, "Stop"), valueOf(status, "Stop"));
 
-        assertThat(click.acked()).isTrue();
+        assertThat(click.acked()).as("%s", click).isTrue();
         assertThat(click.elapsed()).isLessThan(SLACK);
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
         await().atMost(TURN)
@@ -274,7 +276,7 @@ class SlackBotTest {
         SlackDelivery mention;
         try {
             mention = deliver.mention(ken, channel, "Please after-outage");
-            assertThat(mention.acked()).isTrue();
+            assertThat(mention.acked()).as("%s", mention).isTrue();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> slack.botReplies(channel, tsOf(mention)).stream()
                             .anyMatch(m -> m.visibleText().toLowerCase().contains("reach")));
@@ -381,7 +383,7 @@ class SlackBotTest {
                 .orElseThrow();
         var select = modelSelect(home.blocks()).orElseThrow(() -> new AssertionError("no model picker in " + home));
         var chosen = deliver.clickInHome(hedy, select.path("action_id").asString(), "fake/m2");
-        assertThat(chosen.acked()).isTrue();
+        assertThat(chosen.acked()).as("%s", chosen).isTrue();
         assertThat(chosen.elapsed()).isLessThan(SLACK);
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> slack.homeView("U0HEDY")
