@@ -110,10 +110,7 @@ class SlackBotTest {
         assertThat(buttons(reply)).contains("View session", "Create PR");
         assertThat(origin.commitsSinceMain(session.path("branch").asString()))
                 .containsExactly("Ada Lovelace|ada@acme.com|Please fix-date");
-        var prompt = system.admin()
-                .get("/api/sessions/" + session.path("id").asString() + "/prompts")
-                .json()
-                .get(0);
+        var prompt = prompts(session.path("id").asString()).get(0);
         assertThat(prompt.path("source").asString()).isEqualTo("slack");
         assertThat(prompt.path("sourceUrl").asString()).startsWith("https://");
         assertThat(prompt.path("author").path("email").asString()).isEqualTo("ada@acme.com");
@@ -174,11 +171,7 @@ class SlackBotTest {
         assertThat(retries).allSatisfy(r -> assertThat(r.acked()).isTrue());
         awaitFinalReply(tsOf(first), "Counted.");
         var session = sessionOf(channel, tsOf(first)).orElseThrow();
-        assertThat(system.admin()
-                        .get("/api/sessions/" + session.path("id").asString() + "/prompts")
-                        .json()
-                        .size())
-                .isEqualTo(1);
+        assertThat(prompts(session.path("id").asString()).size()).isEqualTo(1);
         assertThat(sessionOf(channel, tsOf(forged))).isEmpty();
         assertThat(sessionOf(channel, tsOf(stale))).isEmpty();
     }
@@ -221,12 +214,7 @@ class SlackBotTest {
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
         await().atMost(TURN)
                 .until(() -> "cancelled"
-                        .equals(system.admin()
-                                .get("/api/sessions/" + session + "/prompts")
-                                .json()
-                                .get(0)
-                                .path("status")
-                                .asString()));
+                        .equals(prompts(session).get(0).path("status").asString()));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> slack.reactions(channel, ts).contains("x"));
     }
@@ -251,12 +239,7 @@ class SlackBotTest {
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
         await().atMost(TURN)
                 .until(() -> "completed"
-                        .equals(system.admin()
-                                .get("/api/sessions/" + session + "/prompts")
-                                .json()
-                                .get(0)
-                                .path("status")
-                                .asString()));
+                        .equals(prompts(session).get(0).path("status").asString()));
         bot.start();
 
         awaitFinalReply(ts, "Once upon a time, the end.");
@@ -292,11 +275,7 @@ class SlackBotTest {
 
         awaitFinalReply(tsOf(mention), "Back and done.");
         var session = sessionOf(channel, tsOf(mention)).orElseThrow().path("id").asString();
-        assertThat(system.admin()
-                        .get("/api/sessions/" + session + "/prompts")
-                        .json()
-                        .size())
-                .isEqualTo(1);
+        assertThat(prompts(session).size()).isEqualTo(1);
     }
 
     @Test
@@ -324,6 +303,11 @@ class SlackBotTest {
                                 .findFirst(),
                         Optional::isPresent)
                 .orElseThrow();
+    }
+
+    /** The session's prompts, oldest first, as the admin sees them. */
+    private static JsonNode prompts(String sessionId) {
+        return system.admin().get("/api/sessions/" + sessionId + "/prompts").json();
     }
 
     private static Optional<JsonNode> sessionOf(String channel, String ts) {
@@ -393,10 +377,7 @@ class SlackBotTest {
         var ts = tsOf(deliver.mention(hedy, channel, "Please pick-model"));
         awaitFinalReply(ts, "Answered with my model.");
         var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
-        var prompt = system.admin()
-                .get("/api/sessions/" + session + "/prompts")
-                .json()
-                .get(0);
+        var prompt = prompts(session).get(0);
         assertThat(prompt.path("model").asString()).isEqualTo("fake/m2");
         assertThat(system.llm().turns("pick-model"))
                 .isNotEmpty()
