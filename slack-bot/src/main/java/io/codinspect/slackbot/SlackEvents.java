@@ -53,7 +53,7 @@ final class SlackEvents {
             var reply = event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs());
             // a mention in a channel also arrives as app_mention, which takes it up
             var relevant = direct || (reply && !mentions);
-            if (relevant && event.getBotId() == null && event.getUser() != null && event.getSubtype() == null) {
+            if (relevant && event.getBotId() == null && event.getUser() != null) {
                 var message = new Incoming(
                         payload.getTeamId(),
                         event.getChannel(),
