@@ -1,5 +1,6 @@
 package io.codinspect.slackbot;
 
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -20,21 +21,34 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /slack/events}: Slack's events, interactions and {@code block_suggestion}s, handed to
  * Bolt as they came (raw body and headers: Bolt verifies the signature over the exact bytes and
  * the timestamp's 5-minute window, and answers 401 otherwise).
+ *
+ * <p>The signature is checked here too, with Bolt's own verifier, before Bolt runs: Bolt resolves
+ * the bot's team with {@code auth.test} before its verification middleware, so without this an
+ * unsigned request would make the bot call Slack (and answer 500 when Slack cannot be reached).
  */
 @RestController
 class SlackEventsController {
 
     private final App app;
     private final SlackRequestParser parser;
+    private final SlackSignature.Verifier signatures;
 
     SlackEventsController(App app) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
+        this.signatures = new SlackSignature.Verifier(
+                new SlackSignature.Generator(app.config().getSigningSecret()));
     }
 
     @PostMapping("/slack/events")
     ResponseEntity<String> events(HttpServletRequest request, @RequestBody(required = false) byte[] body)
             throws Exception {
+        var text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        var timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        var signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (timestamp == null || signature == null || !signatures.isValid(timestamp, text, signature)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("invalid request");
+        }
         var headers = new HashMap<String, List<String>>();
         for (var name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(), Collections.list(request.getHeaders(name)));
@@ -43,7 +57,7 @@ class SlackEventsController {
                 .requestUri(request.getRequestURI())
                 .queryString(Map.of())
                 .headers(new RequestHeaders(headers))
-                .requestBody(body == null ? "" : new String(body, StandardCharsets.UTF_8))
+                .requestBody(text)
                 .remoteAddress(request.getRemoteAddr())
                 .build());
         if (slackRequest == null) {
