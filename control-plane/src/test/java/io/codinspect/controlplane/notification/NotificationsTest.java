@@ -118,7 +118,7 @@ class NotificationsTest {
         var sandbox = sandboxOf(session);
         var prompt = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
         var promptId = prompt.promptId();
-        subscriber.failNext(2);
+        subscriber.failNext(session, 2);
 
         sandbox.emit(new ToolCall(
                 promptId,
@@ -137,12 +137,12 @@ class NotificationsTest {
         sandbox.emit(new PromptCompleted(promptId));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> kinds(subscriber.accepted()).contains("prompt.finished"));
-        var accepted = subscriber.accepted();
+                .until(() -> kinds(subscriber.accepted(session)).contains("prompt.finished"));
+        var accepted = subscriber.accepted(session);
         assertThat(kinds(accepted))
                 .as("all received: %s", subscriber.received())
                 .containsExactly("prompt.started", "prompt.finished");
-        var started = subscriber.received().stream()
+        var started = subscriber.received(session).stream()
                 .filter(r -> r.json().get("kind").asString().equals("prompt.started"))
                 .toList();
         assertThat(started).hasSize(3); // two 500s, then accepted: the same delivery each time
@@ -196,10 +196,11 @@ class NotificationsTest {
         mySandbox.emit(
                 new PromptCompleted(mySandbox.awaitPrompt(10, TimeUnit.SECONDS).promptId()));
 
-        await().until(() -> kinds(subscriber.accepted()).contains("prompt.finished"));
+        await().until(() -> kinds(subscriber.accepted(mine)).contains("prompt.finished"));
         assertThat(subscriber.received())
                 .extracting(r -> r.json().at("/session/id").asString())
-                .containsOnly(mine.toString());
+                .contains(mine.toString())
+                .doesNotContain(session.toString());
     }
 
     @Test
@@ -224,16 +225,16 @@ class NotificationsTest {
                     null));
         }
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> progress().stream().anyMatch(step -> step.equals("Running `mvn test -Dn=29`")));
+                .until(() -> progress(session).stream().anyMatch(step -> step.equals("Running `mvn test -Dn=29`")));
         var windows = Duration.between(began, Instant.now()).toMillis() / 3000 + 1;
 
-        assertThat(progress()).first().asString().startsWith("Running `mvn test -Dn=");
-        assertThat((long) progress().size()).isLessThanOrEqualTo(windows);
+        assertThat(progress(session)).first().asString().startsWith("Running `mvn test -Dn=");
+        assertThat((long) progress(session).size()).isLessThanOrEqualTo(windows);
         sandbox.emit(new PromptCompleted(promptId));
     }
 
-    private List<String> progress() {
-        return subscriber.received().stream()
+    private List<String> progress(UUID session) {
+        return subscriber.received(session).stream()
                 .map(Subscriber.Received::json)
                 .filter(json -> json.get("kind").asString().equals("prompt.progress"))
                 .map(json -> json.at("/progress/step").asString())

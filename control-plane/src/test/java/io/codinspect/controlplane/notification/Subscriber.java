@@ -6,11 +6,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
-/** A bot's callback endpoint: records every delivery and answers 500 to the first {@code failures}. */
+/**
+ * A bot's callback endpoint: records every delivery and answers 500 to the next {@code failures} of one session.
+ * Deliveries of earlier tests' sessions may still arrive at a later test's subscriber, so tests look at their own
+ * session's deliveries.
+ */
 final class Subscriber implements AutoCloseable {
 
     record Received(String delivery, String timestamp, String signature, String body, int answered) {
@@ -29,12 +34,14 @@ final class Subscriber implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private volatile String failing = "";
 
     Subscriber() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int status = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+            boolean fail = sessionOf(body).equals(failing) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            int status = fail ? 500 : 204;
             var headers = exchange.getRequestHeaders();
             received.add(new Received(
                     headers.getFirst("CodInspect-Delivery"),
@@ -52,7 +59,8 @@ final class Subscriber implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    void failNext(int count) {
+    void failNext(UUID session, int count) {
+        failing = session.toString();
         failures.set(count);
     }
 
@@ -60,9 +68,20 @@ final class Subscriber implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    /** The deliveries answered 2xx, in the order they arrived. */
-    List<Received> accepted() {
-        return received.stream().filter(r -> r.answered() < 300).toList();
+    /** The deliveries of one session, in the order they arrived. */
+    List<Received> received(UUID session) {
+        return received.stream()
+                .filter(r -> sessionOf(r.body()).equals(session.toString()))
+                .toList();
+    }
+
+    /** The deliveries of one session answered 2xx, in the order they arrived. */
+    List<Received> accepted(UUID session) {
+        return received(session).stream().filter(r -> r.answered() < 300).toList();
+    }
+
+    private static String sessionOf(String body) {
+        return EventCodec.mapper().readTree(body).at("/session/id").asString("");
     }
 
     @Override

@@ -36,9 +36,13 @@ public class OutboxStore {
 
     /**
      * Writes one delivery of {@code kind} for each subscription to it of the account that created the
-     * session, in the caller's transaction; the number written.
+     * session, in the caller's transaction; the number written. The session's row stays locked until
+     * that transaction ends (its callers hold it already), so a later change of the same session cannot
+     * take a higher {@code seq} and commit first: {@code seq} order is commit order per session, and
+     * {@link #claim} never sees a row before an earlier one of its session.
      */
     public int enqueue(UUID sessionId, UUID promptId, String kind, String facts, Instant now) {
+        jdbc.queryForList("select 1 from session where id = ? for update", sessionId);
         return jdbc.update(
                 "insert into notification_outbox (id, subscription_id, session_id, prompt_id, kind, occurred_at, facts,"
                         + " next_attempt_at)"
