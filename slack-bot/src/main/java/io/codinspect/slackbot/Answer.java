@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The bot's reply when a prompt ends: the agent's answer in mrkdwn, split within Slack's limits
- * (3000 characters a section, {@link #SECTIONS_PER_MESSAGE} sections a message, then more
+ * (3000 characters a section; a message's blocks are refused as {@code msg_blocks_too_long} past
+ * about 12,000 characters in all, so at most {@link #MESSAGE_CHARS} a message, then more
  * messages), then what changed (files, branch, pull request, cost, duration) and the buttons.
  */
 final class Answer {
@@ -28,6 +29,8 @@ final class Answer {
     static final String CREATE_PR = "create_pr";
     static final int SECTION_LIMIT = 2900;
     static final int SECTIONS_PER_MESSAGE = 40;
+    static final int MESSAGE_CHARS = 11_000;
+    private static final int NAME_LIMIT = 120;
     private static final int FILES_SHOWN = 10;
     private static final int FALLBACK_LIMIT = 3000;
 
@@ -44,22 +47,38 @@ final class Answer {
         if (finished.finalMessage() != null && !finished.finalMessage().isBlank()) {
             sections.addAll(Mrkdwn.split(Mrkdwn.fromMarkdown(finished.finalMessage()), SECTION_LIMIT));
         }
+        var summary = summary(notification);
         var messages = new ArrayList<Message>();
-        for (var from = 0; from < sections.size(); from += SECTIONS_PER_MESSAGE) {
-            var part = sections.subList(from, Math.min(sections.size(), from + SECTIONS_PER_MESSAGE));
-            var blocks = new ArrayList<LayoutBlock>();
-            part.forEach(text -> blocks.add(section(s -> s.text(markdownText(text)))));
-            messages.add(new Message(fallback(String.join("\n", part)), blocks));
+        var part = new ArrayList<String>();
+        var chars = 0;
+        for (var i = 0; i < sections.size(); i++) {
+            var text = sections.get(i);
+            // the last message keeps room for the summary
+            var room = MESSAGE_CHARS - (i == sections.size() - 1 ? summary.length() : 0);
+            if (!part.isEmpty() && (part.size() == SECTIONS_PER_MESSAGE || chars + text.length() > room)) {
+                messages.add(message(part));
+                part = new ArrayList<>();
+                chars = 0;
+            }
+            part.add(text);
+            chars += text.length();
         }
+        messages.add(message(part));
         var last = messages.getLast();
         var blocks = new ArrayList<>(last.blocks());
-        blocks.add(context(c -> c.elements(List.of(markdownText(summary(notification))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(summary)))));
         var buttons = buttons(notification);
         if (!buttons.isEmpty()) {
             blocks.add(actions(a -> a.elements(buttons)));
         }
         messages.set(messages.size() - 1, new Message(last.text(), blocks));
         return messages;
+    }
+
+    private static Message message(List<String> sections) {
+        var blocks = new ArrayList<LayoutBlock>();
+        sections.forEach(text -> blocks.add(section(s -> s.text(markdownText(text)))));
+        return new Message(fallback(String.join("\n", sections)), blocks);
     }
 
     private static String headline(Notification.Finished finished) {
@@ -78,8 +97,7 @@ final class Answer {
         var parts = new ArrayList<String>();
         var files = finished.filesChanged();
         if (!files.isEmpty()) {
-            var shown =
-                    files.stream().limit(FILES_SHOWN).map(f -> "`" + f + "`").toList();
+            var shown = files.stream().limit(FILES_SHOWN).map(Answer::code).toList();
             parts.add("Changed " + String.join(", ", shown)
                     + (files.size() > FILES_SHOWN ? " and " + (files.size() - FILES_SHOWN) + " more" : ""));
         }
@@ -87,7 +105,7 @@ final class Answer {
                 ? finished.branch()
                 : notification.session().branch();
         if (branch != null) {
-            parts.add("branch `" + branch + "`");
+            parts.add("branch " + code(branch));
         }
         if (finished.pullRequest() != null) {
             parts.add("<" + finished.pullRequest().url() + "|pull request #"
@@ -105,6 +123,12 @@ final class Answer {
             parts.add(duration(Duration.ofMillis(finished.durationMs())));
         }
         return parts.isEmpty() ? "Nothing changed." : String.join(" · ", parts);
+    }
+
+    /** A name from the repository (a file, a branch) as short inline code it cannot break out of. */
+    private static String code(String name) {
+        var shown = name.length() > NAME_LIMIT ? name.substring(0, NAME_LIMIT - 1) + "…" : name;
+        return "`" + Mrkdwn.escape(shown.replace("`", "'").replace("\n", " ")) + "`";
     }
 
     private static List<BlockElement> buttons(Notification notification) {

@@ -159,7 +159,7 @@ final class Mrkdwn {
             } else if (c == '<') {
                 int end = s.indexOf('>', i);
                 String url = end < 0 ? "" : s.substring(i + 1, end);
-                if (url.matches("[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\\s<>]+")) {
+                if (linkable(url) && url.matches("[^\\s<>]+")) {
                     out.append('<').append(url.replace("|", "%7C")).append('>');
                     next = end + 1;
                 }
@@ -185,8 +185,8 @@ final class Mrkdwn {
         }
         String target = s.substring(close + 2, end).strip().split("\\s+")[0]; // drops an optional "title"
         String label = image ? escape(s.substring(open + 1, close)) : inline(s.substring(open + 1, close));
-        if (target.isEmpty()) {
-            out.append(label);
+        if (target.isEmpty() || !linkable(target)) {
+            out.append(label); // only web and mail links: Slack reads <!here>, <@U1>, <#C1> as mentions
         } else {
             String url = target.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E");
             out.append('<')
@@ -298,7 +298,14 @@ final class Mrkdwn {
         return j - i;
     }
 
-    private static String escape(String text) {
+    /** Whether {@code target} may become a link: http(s) and mailto only, never a Slack special. */
+    private static boolean linkable(String target) {
+        var lower = target.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("mailto:");
+    }
+
+    /** Escapes the three characters Slack's mrkdwn gives a meaning ({@code & < >}). */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -71,12 +71,51 @@ class AnswerTest {
             assertThat(message.text().length()).isLessThanOrEqualTo(3000);
             assertThat(sections(message))
                     .allSatisfy(text -> assertThat(text.length()).isLessThanOrEqualTo(3000));
+            // Slack refuses a message whose blocks hold more than about 12,000 characters in all
+            assertThat(blockChars(message)).isLessThanOrEqualTo(12_000);
         });
         var words = messages.stream()
                 .flatMap(m -> sections(m).stream())
                 .mapToLong(text -> text.split("word", -1).length - 1)
                 .sum();
         assertThat(words).isEqualTo(500L * 60);
+    }
+
+    @Test
+    void namesFromTheRepositoryCannotBreakOutOfTheirCodeOrMentionAnyone() {
+        var base = finished(PromptStatus.completed, null, "ok", null);
+        var files = List.of("a`<!channel>`.txt", "x".repeat(500));
+        var notification = new Notification(
+                base.deliveryId(),
+                base.kind(),
+                base.occurredAt(),
+                base.session(),
+                base.prompt(),
+                new Notification.Finished(
+                        PromptStatus.completed, null, "ok", files, List.of(), "b<@U1>", null, null, null, null),
+                null,
+                null);
+
+        var summary = Answer.summary(notification);
+
+        assertThat(summary)
+                .doesNotContain("<!channel>", "<@U1>")
+                .contains("`a'&lt;!channel&gt;'.txt`", "`b&lt;@U1&gt;`");
+        assertThat(summary.length()).isLessThan(400);
+    }
+
+    private static int blockChars(Answer.Message message) {
+        return message.blocks().stream()
+                .mapToInt(b -> b instanceof SectionBlock section
+                        ? section.getText().getText().length()
+                        : b instanceof com.slack.api.model.block.ContextBlock context
+                                ? context.getElements().stream()
+                                        .mapToInt(e -> ((com.slack.api.model.block.composition.MarkdownTextObject) e)
+                                                .getText()
+                                                .length())
+                                        .sum()
+                                : 0)
+                .sum();
     }
 
     private static List<String> sections(Answer.Message message) {

@@ -35,6 +35,14 @@ class MrkdwnTest {
     }
 
     @Test
+    void onlyWebAndMailLinksBecomeLinksSoTheAgentCannotMentionPeople() {
+        assertThat(Mrkdwn.fromMarkdown("[everyone](!here) [boss](@U0BOSS) [room](#C1) [x](javascript:alert(1))"))
+                .isEqualTo("everyone boss room x");
+        assertThat(Mrkdwn.fromMarkdown("<slack://channel?id=C1> <mailto:a@acme.com>"))
+                .isEqualTo("&lt;slack://channel?id=C1&gt; <mailto:a@acme.com>");
+    }
+
+    @Test
     void ampersandAndAngleBracketsAreEscapedInText() {
         assertThat(Mrkdwn.fromMarkdown("if a < b && c > d then <!here> <b>"))
                 .isEqualTo("if a &lt; b &amp;&amp; c &gt; d then &lt;!here&gt; &lt;b&gt;");
