@@ -1,7 +1,9 @@
 package io.codinspect.slackbot;
 
+import io.codinspect.client.CodInspectProblem;
 import io.codinspect.client.InvalidNotification;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +23,9 @@ class NotificationsController {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationsController.class);
 
+    /** Far above the control plane's biggest notification (an answer is cut at its event's bound). */
+    static final int MAX_BODY = 4 * 1024 * 1024;
+
     private final Notifications notifications;
     private final Replies replies;
 
@@ -31,14 +35,20 @@ class NotificationsController {
     }
 
     @PostMapping(Notifications.PATH)
-    ResponseEntity<?> deliver(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<?> deliver(HttpServletRequest request) throws IOException {
         var verifier = notifications.verifier();
         if (verifier == null) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Not subscribed yet", "The bot is starting.");
         }
+        byte[] body;
+        try {
+            body = RawBody.read(request, MAX_BODY);
+        } catch (RawBody.TooLarge e) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage());
+        }
         io.codinspect.client.Notification notification;
         try {
-            notification = verifier.verify(request::getHeader, body == null ? new byte[0] : body);
+            notification = verifier.verify(request::getHeader, body);
         } catch (InvalidNotification e) {
             log.warn("Refused a notification: {}", e.getMessage());
             return problem(HttpStatus.UNAUTHORIZED, "Invalid notification", e.getMessage());
@@ -47,15 +57,25 @@ class NotificationsController {
             replies.on(notification);
             return ResponseEntity.noContent().build();
         } catch (RuntimeException e) {
+            var session =
+                    notification.session() != null ? notification.session().id() : null;
+            if (!Replies.retryable(e)) {
+                // the same failure every time: answered, so the outbox does not retry it for days
+                log.error(
+                        "Notification {} ({}) of session={} cannot be told: {}",
+                        notification.deliveryId(),
+                        notification.kind(),
+                        session,
+                        e.toString(),
+                        e instanceof SlackApi.SlackFailure || e instanceof CodInspectProblem ? null : e);
+                return ResponseEntity.noContent().build();
+            }
             log.warn(
                     "Notification {} ({}) of session={} not told yet: {}",
                     notification.deliveryId(),
                     notification.kind(),
-                    notification.session() != null ? notification.session().id() : null,
+                    session,
                     e.getMessage());
-            if (!Replies.retryable(e)) {
-                return ResponseEntity.noContent().build();
-            }
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Not told yet", "Retry later.");
         }
     }

@@ -8,13 +8,19 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import io.codinspect.client.CodInspectClient;
+import io.codinspect.client.CodInspectException;
 import io.codinspect.client.CodInspectProblem;
 import io.codinspect.client.Notification;
 import io.codinspect.client.PromptSource;
 import io.codinspect.client.PromptStatus;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +28,35 @@ import org.slf4j.LoggerFactory;
  * The control plane's notifications, told in the thread: a status message when a prompt starts
  * (with Stop), updated with the agent's step, and the answer when it ends, with the reactions on
  * the person's message turned to ✅ or ❌. Each step is idempotent: a retried notification finds
- * its message's ts in the prompt's bot data and does not post again.
+ * its message's ts in the prompt's bot data (read fresh, not from the delivery, whose body is the
+ * one built at its first attempt) and does not post again. The notifications of one prompt are
+ * told one at a time, so a retry that arrives while its first attempt still posts waits for it.
  */
 final class Replies {
 
     static final String STOP = "stop";
     private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
+    private static final int LOCKS = 64;
+    private static final int ANSWERED_KEPT = 10_000;
+
     private final SlackApi slack;
     private final CodInspectClient bot;
+    private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
+    /** Prompts answered lately, so a late progress update does not turn "Done" back into a step. */
+    private final Set<UUID> answered = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > ANSWERED_KEPT;
+        }
+    });
 
     Replies(SlackApi slack, CodInspectClient bot) {
         this.slack = slack;
         this.bot = bot;
+        for (var i = 0; i < LOCKS; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     /** Tells {@code notification}; throws when Slack or the control plane failed, so it is retried. */
@@ -42,6 +64,20 @@ final class Replies {
         if (notification.session() == null) {
             return;
         }
+        if (notification.prompt() == null) {
+            tell(notification);
+            return;
+        }
+        var lock = locks[Math.floorMod(notification.prompt().id().hashCode(), LOCKS)];
+        lock.lock();
+        try {
+            tell(notification);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tell(Notification notification) {
         switch (notification.kind()) {
             case Notification.PROMPT_STARTED -> started(notification);
             case Notification.PROMPT_PROGRESS -> progress(notification);
@@ -53,8 +89,11 @@ final class Replies {
 
     private void started(Notification notification) {
         var thread = thread(notification);
-        var data = BotData.of(notification.prompt().botData());
-        if (thread == null || data.statusTs() != null || !ours(notification)) {
+        if (thread == null || !ours(notification)) {
+            return;
+        }
+        var data = fresh(notification);
+        if (data.statusTs() != null || data.answerTs() != null) {
             return;
         }
         var posted = slack.call(
@@ -72,7 +111,12 @@ final class Replies {
 
     private void progress(Notification notification) {
         var data = BotData.of(notification.prompt().botData());
-        if (data.statusTs() == null || data.channel() == null || notification.progress() == null) {
+        if (data.statusTs() == null
+                || data.channel() == null
+                || notification.progress() == null
+                || (notification.prompt().status() != null
+                        && notification.prompt().status().finished())
+                || answered(notification.prompt().id())) {
             return;
         }
         var step = Mrkdwn.fromMarkdown(notification.progress().step());
@@ -90,11 +134,10 @@ final class Replies {
             return;
         }
         var data = ours(notification)
-                ? BotData.of(author(notification)
-                        .prompt(sessionId(notification), promptId(notification))
-                        .botData())
+                ? fresh(notification)
                 : BotData.of(notification.prompt().botData());
         if (data.answerTs() != null) {
+            remember(promptId(notification));
             return;
         }
         var outcome = notification.finished().outcome();
@@ -124,7 +167,7 @@ final class Replies {
                             .timestamp(data.messageTs())
                             .name(reaction)));
         }
-        String first = null;
+        var first = true;
         for (var message : Answer.of(notification)) {
             var posted = slack.call(
                     "chat.postMessage",
@@ -133,11 +176,35 @@ final class Replies {
                             .text(message.text())
                             .blocks(message.blocks())
                             .unfurlLinks(false)));
-            first = first != null ? first : posted.getTs();
+            if (first && ours(notification)) {
+                // kept at once: a retry after a later part failed must not post the answer again
+                author(notification)
+                        .updatePromptBotData(
+                                sessionId(notification),
+                                promptId(notification),
+                                data.withAnswer(posted.getTs()).json());
+            }
+            first = false;
         }
-        if (ours(notification)) {
-            var answered = data.withAnswer(first);
-            author(notification).updatePromptBotData(sessionId(notification), promptId(notification), answered.json());
+        remember(promptId(notification));
+    }
+
+    /** The prompt's bot data as it is now. */
+    private BotData fresh(Notification notification) {
+        return BotData.of(author(notification)
+                .prompt(sessionId(notification), promptId(notification))
+                .botData());
+    }
+
+    private boolean answered(UUID prompt) {
+        synchronized (answered) {
+            return answered.contains(prompt);
+        }
+    }
+
+    private void remember(UUID prompt) {
+        synchronized (answered) {
+            answered.add(prompt);
         }
     }
 
@@ -147,7 +214,7 @@ final class Replies {
         if (thread == null || pr == null) {
             return;
         }
-        var words = switch (pr.state()) {
+        var words = switch (pr.state() == null ? "" : pr.state()) {
             case "merged" -> ":tada: <" + pr.url() + "|Pull request #" + pr.number() + "> was merged.";
             case "closed" -> "<" + pr.url() + "|Pull request #" + pr.number() + "> was closed.";
             case "draft" -> ":memo: Draft <" + pr.url() + "|pull request #" + pr.number() + "> is open.";
@@ -201,8 +268,17 @@ final class Replies {
         return notification.prompt().id();
     }
 
-    /** Whether a failure to tell a notification should make the control plane retry it. */
+    /**
+     * Whether a failure to tell a notification should make the control plane retry it: Slack or the
+     * control plane down or busy. A refusal (a channel gone, a prompt deleted) or a bug would fail
+     * the same way every time, so the delivery is answered and the failure only logged.
+     */
     static boolean retryable(RuntimeException e) {
-        return !(e instanceof CodInspectProblem problem) || problem.status() >= 500 || problem.status() == 429;
+        return switch (e) {
+            case SlackApi.SlackFailure slack -> slack.transientFailure();
+            case CodInspectProblem problem -> problem.status() >= 500 || problem.status() == 429;
+            case CodInspectException unreachable -> true;
+            default -> false;
+        };
     }
 }

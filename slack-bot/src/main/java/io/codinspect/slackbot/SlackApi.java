@@ -28,17 +28,32 @@ final class SlackApi {
         T on(MethodsClient methods) throws IOException, SlackApiException;
     }
 
+    /** Slack's error codes that say to try again later; any other says the call cannot succeed. */
+    private static final Set<String> TRANSIENT =
+            Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+
     /** A Web API call that failed: Slack's error code ({@code channel_not_found}) or the HTTP failure. */
     static final class SlackFailure extends RuntimeException {
         private final String error;
+        private final boolean transientFailure;
 
         SlackFailure(String method, String error, Throwable cause) {
+            this(method, error, TRANSIENT.contains(error), cause);
+        }
+
+        SlackFailure(String method, String error, boolean transientFailure, Throwable cause) {
             super(method + " failed: " + error, cause);
             this.error = error;
+            this.transientFailure = transientFailure;
         }
 
         String error() {
             return error;
+        }
+
+        /** Whether the same call may succeed later (Slack down or busy, the network); not for refusals. */
+        boolean transientFailure() {
+            return transientFailure;
         }
     }
 
@@ -63,9 +78,9 @@ final class SlackApi {
                     waitFor(method, retryAfter(e));
                     continue;
                 }
-                throw new SlackFailure(method, "HTTP " + status, e);
+                throw new SlackFailure(method, "HTTP " + status, status == 429 || status >= 500, e);
             } catch (IOException e) {
-                throw new SlackFailure(method, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                throw new SlackFailure(method, e.getClass().getSimpleName() + ": " + e.getMessage(), true, e);
             }
         }
     }
@@ -99,7 +114,7 @@ final class SlackApi {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SlackFailure(method, "interrupted while rate-limited", e);
+            throw new SlackFailure(method, "interrupted while rate-limited", true, e);
         }
     }
 }
