@@ -8,13 +8,21 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import io.codinspect.client.CodInspectClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the bot listens to in Slack, registered on Bolt's {@link App}: each handler answers Slack
  * at once and leaves the work to {@link Work}.
  */
 final class SlackEvents {
+
+    private static final Duration SUGGESTION_TIME = Duration.ofMillis(2500);
 
     private final Work work;
     private final Conversations conversations;
@@ -42,29 +50,58 @@ final class SlackEvents {
                         event.getTs(),
                         event.getThreadTs(),
                         true);
-                work.submit("mention " + message.requestId(), () -> conversations.on(message, ctx.getBotUserId()));
+                if (!work.submit(
+                        "mention " + message.requestId(), () -> conversations.on(message, ctx.getBotUserId()))) {
+                    return busy(); // Slack sends the event again later
+                }
             }
             return ctx.ack();
         });
         app.event(MessageEvent.class, (payload, ctx) -> {
-            var event = payload.getEvent();
-            var direct = "im".equals(event.getChannelType());
-            var mentions = event.getText() != null && event.getText().contains("<@" + ctx.getBotUserId() + ">");
-            var reply = event.getThreadTs() != null && !event.getThreadTs().equals(event.getTs());
-            // a mention in a channel also arrives as app_mention, which takes it up
-            var relevant = direct || (reply && !mentions);
-            if (relevant && event.getBotId() == null && event.getUser() != null) {
-                var message = new Incoming(
-                        payload.getTeamId(),
-                        event.getChannel(),
-                        event.getUser(),
-                        event.getText(),
-                        event.getTs(),
-                        event.getThreadTs(),
-                        direct || mentions);
-                work.submit("message " + message.requestId(), () -> conversations.on(message, ctx.getBotUserId()));
-            }
-            return ctx.ack();
+            var e = payload.getEvent();
+            return message(
+                            payload.getTeamId(),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            e.getBotId(),
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            ctx.getBotUserId())
+                    ? ctx.ack()
+                    : busy();
+        });
+        // a reply also sent to the channel, and a message with a file, come as their own subtypes
+        app.event(MessageThreadBroadcastEvent.class, (payload, ctx) -> {
+            var e = payload.getEvent();
+            return message(
+                            payload.getTeamId(),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            null,
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            ctx.getBotUserId())
+                    ? ctx.ack()
+                    : busy();
+        });
+        app.event(MessageFileShareEvent.class, (payload, ctx) -> {
+            var e = payload.getEvent();
+            return message(
+                            payload.getTeamId(),
+                            e.getChannel(),
+                            e.getChannelType(),
+                            e.getUser(),
+                            Boolean.TRUE.equals(e.getDisplayAsBot()) ? "bot" : null,
+                            e.getText(),
+                            e.getTs(),
+                            e.getThreadTs(),
+                            ctx.getBotUserId())
+                    ? ctx.ack()
+                    : busy();
         });
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             var event = payload.getEvent();
@@ -84,7 +121,7 @@ final class SlackEvents {
                 var value = element.getSelectedOption() != null
                         ? element.getSelectedOption().getValue()
                         : element.getValue();
-                var team = payload.getTeam().getId();
+                var team = ctx.getTeamId();
                 var user = payload.getUser().getId();
                 work.submit("home change of " + user, () -> home.change(team, user, action, value));
                 return ctx.ack();
@@ -92,15 +129,53 @@ final class SlackEvents {
         }
         app.blockSuggestion(RepositoryPicker.ACTION, (request, ctx) -> {
             var payload = request.getPayload();
-            try {
-                var person = people.resolve(
-                        payload.getTeam().getId(), payload.getUser().getId());
-                var reachable = suggestions.onBehalfOf(person.userId()).repositories();
-                return ctx.ack(r -> r.options(RepositoryPicker.options(reachable, payload.getValue())));
-            } catch (RuntimeException e) {
-                return ctx.ack(r -> r.options(java.util.List.of()));
-            }
+            var team = ctx.getTeamId();
+            var user = payload.getUser().getId();
+            // Slack shows nothing unless the options come within 3 s: what is not found by then is not offered
+            var options = CompletableFuture.supplyAsync(
+                            () -> RepositoryPicker.options(
+                                    suggestions
+                                            .onBehalfOf(
+                                                    people.resolve(team, user).userId())
+                                            .repositories(),
+                                    payload.getValue()),
+                            task -> Thread.ofVirtual().name("slack-suggestion").start(task))
+                    .completeOnTimeout(List.of(), SUGGESTION_TIME.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> List.of())
+                    .join();
+            return ctx.ack(r -> r.options(options));
         });
+    }
+
+    /**
+     * A message the bot can see: taken up when it is a direct message or a reply in a thread; false
+     * when the bot is too busy to take it up now.
+     */
+    private boolean message(
+            String team,
+            String channel,
+            String channelType,
+            String user,
+            String botId,
+            String text,
+            String ts,
+            String threadTs,
+            String botUserId) {
+        var direct = "im".equals(channelType);
+        var mentions = text != null && text.contains("<@" + botUserId + ">");
+        var reply = threadTs != null && !threadTs.equals(ts);
+        // a mention in a channel also arrives as app_mention, which takes it up
+        var relevant = direct || (reply && !mentions);
+        if (relevant && botId == null && user != null) {
+            var message = new Incoming(team, channel, user, text, ts, threadTs, direct || mentions);
+            return work.submit("message " + message.requestId(), () -> conversations.on(message, botUserId));
+        }
+        return true;
+    }
+
+    /** The answer when {@link Work} is full: Slack sends an event answered with an error again later. */
+    private static Response busy() {
+        return Response.error(503);
     }
 
     private Response click(
@@ -113,15 +188,17 @@ final class SlackEvents {
         var channel = payload.getChannel() != null ? payload.getChannel().getId() : null;
         var message = payload.getMessage();
         var click = new Buttons.Click(
-                payload.getTeam().getId(),
+                ctx.getTeamId(), // the installation's team; the payload's may be absent (enterprise grid)
                 payload.getUser().getId(),
                 channel,
                 message != null ? message.getTs() : null,
                 message != null ? message.getThreadTs() : null,
                 value,
                 element.getBlockId());
-        work.submit(element.getActionId() + " by " + click.user(), () -> action.accept(click));
-        return ctx.ack();
+        // Slack does not resend a click; it shows the clicker that it failed
+        return work.submit(element.getActionId() + " by " + click.user(), () -> action.accept(click))
+                ? ctx.ack()
+                : busy();
     }
 
     private static String teamOf(EventsApiPayload<?> payload) {

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SlackEventsController {
 
+    /** Slack's events and interactions are far smaller; a bigger body is not Slack's. */
+    static final int MAX_BODY = 1024 * 1024;
+
     private final App app;
     private final SlackRequestParser parser;
     private final SlackSignature.Verifier signatures;
@@ -41,9 +43,14 @@ class SlackEventsController {
     }
 
     @PostMapping("/slack/events")
-    ResponseEntity<String> events(HttpServletRequest request, @RequestBody(required = false) byte[] body)
-            throws Exception {
-        var text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    ResponseEntity<String> events(HttpServletRequest request) throws Exception {
+        byte[] body;
+        try {
+            body = RawBody.read(request, MAX_BODY);
+        } catch (RawBody.TooLarge e) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(e.getMessage());
+        }
+        var text = new String(body, StandardCharsets.UTF_8);
         var timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         var signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
         if (timestamp == null || signature == null || !signatures.isValid(timestamp, text, signature)) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the bot works on what Slack sent once Slack has had its answer (Slack wants one within
  * 3 s). Bounded: at most {@code concurrency} at once on virtual threads and {@code queued}
- * waiting; beyond that a task is refused and logged (Slack's event was answered; a person sees
- * no 👀 and can send again).
+ * waiting; beyond that a task is refused and logged, and Slack is answered 503 (it sends an
+ * event again later; a click shows its clicker that it failed).
  */
 final class Work implements AutoCloseable {
 
