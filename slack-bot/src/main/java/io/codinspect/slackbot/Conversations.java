@@ -8,6 +8,7 @@ import io.codinspect.client.NewSession;
 import io.codinspect.client.PromptSource;
 import io.codinspect.client.Repository;
 import io.codinspect.client.SessionStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,7 @@ final class Conversations {
         if (!recent.firstTime(message.requestId())) {
             return;
         }
+        var deadline = outage.deadline(); // one budget for the whole message, not one per call
         var saidUnreachable = new AtomicBoolean();
         Runnable sayUnreachable = () -> {
             if (saidUnreachable.compareAndSet(false, true)) {
@@ -72,17 +74,21 @@ final class Conversations {
             if (!followUpOnly) {
                 react(message, "eyes");
             }
-            var person = outage.call("identity", () -> people.resolve(message.team(), message.user()), sayUnreachable);
+            var person = outage.call(
+                    "identity", () -> people.resolve(message.team(), message.user()), sayUnreachable, deadline);
             if (followUpOnly) {
                 var session = outage.call(
-                        "lookup", () -> person.client().sessionByExternalKey(message.sessionKey()), sayUnreachable);
+                        "lookup",
+                        () -> person.client().sessionByExternalKey(message.sessionKey()),
+                        sayUnreachable,
+                        deadline);
                 if (session.isEmpty()) {
                     return;
                 }
                 react(message, "eyes");
             }
             var words = SlackText.plain(message.text(), botUserId);
-            var preferences = outage.call("preferences", () -> person.client().preferences(), sayUnreachable);
+            var preferences = outage.call("preferences", () -> person.client().preferences(), sayUnreachable, deadline);
             var prompt = new NewPrompt(
                     words.isEmpty() ? "(no words; see the thread)" : words,
                     preferences.model(),
@@ -94,8 +100,8 @@ final class Conversations {
                     BotData.thread(message.channel(), message.threadRoot())
                             .withMessage(message.ts())
                             .json());
-            var repository =
-                    repositories.choose(words, message.channel(), () -> reachable(person.client(), sayUnreachable));
+            var repository = repositories.choose(
+                    words, message.channel(), () -> reachable(person.client(), sayUnreachable, deadline));
             var start = outage.call(
                     "session",
                     () -> person.client()
@@ -105,13 +111,16 @@ final class Conversations {
                                     prompt,
                                     BotData.thread(message.channel(), message.threadRoot())
                                             .json())),
-                    sayUnreachable);
+                    sayUnreachable,
+                    deadline);
             log.info(
                     "Slack message {} queued in session={} (created={})",
                     message.requestId(),
                     start.session().id(),
                     start.created());
-            if (start.created() && start.session().status() == SessionStatus.awaiting_repository) {
+            // asked also when the session was created by an earlier try whose answer was lost
+            if (start.session().status() == SessionStatus.awaiting_repository
+                    && BotData.of(start.session().botData()).pickerTs() == null) {
                 pickers.ask(person.client(), start.session(), message);
             }
         } catch (People.NotAdmitted e) {
@@ -139,9 +148,9 @@ final class Conversations {
         }
     }
 
-    private List<Repository> reachable(CodInspectClient person, Runnable sayUnreachable) {
+    private List<Repository> reachable(CodInspectClient person, Runnable sayUnreachable, Instant deadline) {
         try {
-            return outage.call("repositories", person::repositories, sayUnreachable);
+            return outage.call("repositories", person::repositories, sayUnreachable, deadline);
         } catch (CodInspectProblem e) {
             return List.of();
         }

@@ -46,7 +46,16 @@ final class Outage {
      * @throws CodInspectUnreachable the last failure, once the time is up
      */
     <T> T call(String what, Supplier<T> call, Runnable onFirstFailure) {
-        var deadline = clock.instant().plus(retryFor);
+        return call(what, call, onFirstFailure, deadline());
+    }
+
+    /** When calls starting now stop trying: one deadline shared by the calls of one piece of work. */
+    java.time.Instant deadline() {
+        return clock.instant().plus(retryFor);
+    }
+
+    /** As {@link #call(String, Supplier, Runnable)}, trying until {@code deadline}. */
+    <T> T call(String what, Supplier<T> call, Runnable onFirstFailure, java.time.Instant deadline) {
         var wait = firstWait;
         var told = false;
         while (true) {

@@ -62,8 +62,20 @@ final class People {
         var avatar = profile == null ? null : blankToNull(profile.getImage192());
         var home = user.getTeamId() != null ? user.getTeamId() : team;
         var guest = user.isRestricted() || user.isUltraRestricted();
-        return IdentityClaim.slack(
-                home + "/" + user.getId(), email, displayName(user), avatar, guest, !home.equals(team));
+        var foreign = !home.equals(team);
+        // Slack vouches for an email it confirmed, and only of its own workspace's members: a
+        // Slack Connect member's email is whatever their organization let them set
+        var verified = email != null && user.isEmailConfirmed() && !foreign;
+        return new IdentityClaim(
+                home + "/" + user.getId(),
+                email,
+                verified,
+                null,
+                java.util.List.of(),
+                displayName(user),
+                avatar,
+                guest,
+                foreign);
     }
 
     static String displayName(User user) {

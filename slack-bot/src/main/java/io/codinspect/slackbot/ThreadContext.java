@@ -1,5 +1,6 @@
 package io.codinspect.slackbot;
 
+import com.slack.api.model.Message;
 import io.codinspect.client.NewPrompt;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +12,16 @@ import java.util.Optional;
  * A thread's earlier messages, given to the agent as untrusted context beside the person's words:
  * anyone in the channel wrote them, so they are data, never instructions. The bot's own messages
  * are left out (the agent's answers are in its session already); the newest messages are kept
- * when the thread is longer than {@link #MAX_CHARS}.
+ * when the thread is longer than {@link #MAX_CHARS}. Slack's timestamps compare as text while
+ * they have the same number of digits, as every timestamp until the year 2286 does.
  */
 final class ThreadContext {
 
     static final String TITLE = "Earlier messages in the Slack thread";
     static final int MAX_CHARS = 30_000;
-    private static final int MAX_MESSAGES = 200;
+    private static final int PAGE = 200;
+    /** Pages of a thread read at most: its first 1,000 messages (Slack answers oldest first). */
+    private static final int MAX_PAGES = 5;
 
     private final SlackApi slack;
     private final People people;
@@ -32,15 +36,9 @@ final class ThreadContext {
         if (!message.isReply()) {
             return Optional.empty();
         }
-        var replies = slack.call(
-                        "conversations.replies",
-                        m -> m.conversationsReplies(r -> r.channel(message.channel())
-                                .ts(message.threadRoot())
-                                .limit(MAX_MESSAGES)))
-                .getMessages();
         var names = new HashMap<String, String>();
         var lines = new ArrayList<String>();
-        for (var earlier : replies) {
+        for (var earlier : replies(message, message.ts())) {
             if (earlier.getBotId() != null
                     || earlier.getTs() == null
                     || earlier.getTs().compareTo(message.ts()) >= 0) {
@@ -53,13 +51,34 @@ final class ThreadContext {
 
     /** Whether the bot has written in the message's thread (so a reply there may be meant for it). */
     boolean botIsIn(Incoming message, String botUserId) {
-        var replies = slack.call(
-                        "conversations.replies",
-                        m -> m.conversationsReplies(r -> r.channel(message.channel())
-                                .ts(message.threadRoot())
-                                .limit(MAX_MESSAGES)))
-                .getMessages();
-        return replies != null && replies.stream().anyMatch(m -> botUserId.equals(m.getUser()));
+        return replies(message, null).stream().anyMatch(m -> botUserId.equals(m.getUser()));
+    }
+
+    /** The thread's messages, oldest first, up to {@code before} (null for all), at most {@link #MAX_PAGES} pages. */
+    private List<Message> replies(Incoming message, String before) {
+        var all = new ArrayList<Message>();
+        String cursor = null;
+        for (var page = 0; page < MAX_PAGES; page++) {
+            var from = cursor;
+            var answer = slack.call(
+                    "conversations.replies",
+                    m -> m.conversationsReplies(r -> r.channel(message.channel())
+                            .ts(message.threadRoot())
+                            .limit(PAGE)
+                            .cursor(from)));
+            var messages = answer.getMessages() == null ? List.<Message>of() : answer.getMessages();
+            all.addAll(messages);
+            var reached = before != null
+                    && messages.stream()
+                            .anyMatch(m -> m.getTs() != null && m.getTs().compareTo(before) >= 0);
+            cursor = answer.getResponseMetadata() == null
+                    ? null
+                    : answer.getResponseMetadata().getNextCursor();
+            if (reached || !answer.isHasMore() || cursor == null || cursor.isEmpty()) {
+                break;
+            }
+        }
+        return all;
     }
 
     private String name(Map<String, String> names, String userId) {

@@ -25,6 +25,18 @@ class RepositoryChoiceTest {
     }
 
     @Test
+    void aLinkToSomethingElseIsNotTheRepositoryButAReachableRepositorysPageIs() {
+        assertThat(choice.choose("see https://sentry.example/issues/42 and fix it", "C1", () -> REACHABLE))
+                .isEqualTo("acme/default");
+        assertThat(choice.choose("see https://github.com/acme/api/issues/42", "C1", () -> REACHABLE))
+                .isEqualTo("acme/default");
+        assertThat(choice.choose("fix https://github.com/ACME/api", "C1", () -> REACHABLE))
+                .isEqualTo("acme/api");
+        assertThat(choice.choose("clone git@github.com:other/lib.git", "C1", () -> REACHABLE))
+                .isEqualTo("git@github.com:other/lib.git");
+    }
+
+    @Test
     void anOwnerNameIsTakenOnlyWhenCodInspectReachesIt() {
         assertThat(choice.choose("and/or fix ACME/api's test", "C1", () -> REACHABLE))
                 .isEqualTo("acme/api");
