@@ -1,6 +1,8 @@
 package io.codinspect.controlplane.notification;
 
+import io.codinspect.controlplane.notification.internal.OutboxStore;
 import io.codinspect.controlplane.notification.internal.SubscriptionStore;
+import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.BotCaller;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.Secrets;
@@ -27,16 +29,21 @@ public class Subscriptions {
     private static final int MAX_URL = 2000;
 
     private final SubscriptionStore store;
+    private final OutboxStore outbox;
+    private final NotificationSender sender;
     private final Clock clock;
 
-    Subscriptions(SubscriptionStore store, Clock clock) {
+    Subscriptions(SubscriptionStore store, OutboxStore outbox, NotificationSender sender, Clock clock) {
         this.store = store;
+        this.outbox = outbox;
+        this.sender = sender;
         this.clock = clock;
     }
 
     /**
      * Subscribes {@code request.url()}, or renews the account's subscription of that URL: its kinds
-     * are replaced and a new secret answered (shown this once).
+     * are replaced and a new secret answered (shown this once), and its waiting deliveries are due
+     * at once: a bot subscribes when it starts, so one that was down need not wait out the backoff.
      */
     @Transactional
     public Subscription subscribe(BotCaller bot, NewSubscription request) {
@@ -44,7 +51,17 @@ public class Subscriptions {
         var kinds = checkedKinds(request.kinds());
         var secret = Secrets.generate(SECRET_PREFIX);
         var row = store.upsert(bot.serviceAccountId(), url, kinds, secret, clock.instant());
-        log.info("Subscription {} of account={} to {} at {}", row.id(), bot.name(), kinds, url);
+        var due = outbox.dueNow(row.id(), clock.instant());
+        if (due > 0) {
+            AfterCommit.run(sender::kick);
+        }
+        log.info(
+                "Subscription {} of account={} to {} at {} ({} waiting deliveries due now)",
+                row.id(),
+                bot.name(),
+                kinds,
+                url,
+                due);
         return new Subscription(row.id(), row.url(), row.kinds(), secret, row.createdAt());
     }
 

@@ -83,6 +83,19 @@ public class OutboxStore {
                 """, OutboxStore::claimed, Timestamp.from(now), limit, Timestamp.from(leaseUntil));
     }
 
+    /**
+     * Makes the subscription's pending deliveries due at {@code now} (its subscriber is back); the
+     * number made due. One being sent at the moment may so be sent twice, with its delivery id.
+     */
+    public int dueNow(UUID subscriptionId, Instant now) {
+        return jdbc.update(
+                "update notification_outbox set next_attempt_at = ? where subscription_id = ?"
+                        + " and delivered_at is null and dropped_at is null and next_attempt_at > ?",
+                Timestamp.from(now),
+                subscriptionId,
+                Timestamp.from(now));
+    }
+
     /** Keeps the body built at the first attempt, so every retry sends the same one. */
     public void keepPayload(UUID id, String payload) {
         jdbc.update("update notification_outbox set payload = ? where id = ? and payload is null", payload, id);
