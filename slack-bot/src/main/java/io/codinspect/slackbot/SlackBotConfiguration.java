@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SlackBotConfiguration {
 
-    private static final Duration SUGGESTION_TIMEOUT = Duration.ofSeconds(2);
+    /** A picker's repositories are awaited 2.5 s (Slack's limit) but fetched on, for the next keystroke. */
+    private static final Duration SUGGESTION_TIMEOUT = Duration.ofSeconds(10);
 
     @Bean
     CodInspectClient codInspectClient(ControlPlaneProperties controlPlane) {
@@ -70,8 +71,13 @@ class SlackBotConfiguration {
                 .token(controlPlane.token())
                 .timeout(SUGGESTION_TIMEOUT)
                 .build();
-        new SlackEvents(work, conversations, new Buttons(api, people, pickers), new AppHome(api, people), suggestions)
-                .register(app, people);
+        new SlackEvents(
+                        work,
+                        conversations,
+                        new Buttons(api, people, pickers),
+                        new AppHome(api, people),
+                        new RepositorySuggestions(people, suggestions, clock))
+                .register(app);
         return app;
     }
 

@@ -10,11 +10,6 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
-import io.codinspect.client.CodInspectClient;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the bot listens to in Slack, registered on Bolt's {@link App}: each handler answers Slack
@@ -22,15 +17,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SlackEvents {
 
-    private static final Duration SUGGESTION_TIME = Duration.ofMillis(2500);
-
     private final Work work;
     private final Conversations conversations;
     private final Buttons buttons;
     private final AppHome home;
-    private final CodInspectClient suggestions;
+    private final RepositorySuggestions suggestions;
 
-    SlackEvents(Work work, Conversations conversations, Buttons buttons, AppHome home, CodInspectClient suggestions) {
+    SlackEvents(
+            Work work, Conversations conversations, Buttons buttons, AppHome home, RepositorySuggestions suggestions) {
         this.work = work;
         this.conversations = conversations;
         this.buttons = buttons;
@@ -38,7 +32,7 @@ final class SlackEvents {
         this.suggestions = suggestions;
     }
 
-    void register(App app, People people) {
+    void register(App app) {
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             var event = payload.getEvent();
             if (event.getBotId() == null && event.getUser() != null) {
@@ -128,21 +122,10 @@ final class SlackEvents {
             });
         }
         app.blockSuggestion(RepositoryPicker.ACTION, (request, ctx) -> {
-            var payload = request.getPayload();
-            var team = ctx.getTeamId();
-            var user = payload.getUser().getId();
-            // Slack shows nothing unless the options come within 3 s: what is not found by then is not offered
-            var options = CompletableFuture.supplyAsync(
-                            () -> RepositoryPicker.options(
-                                    suggestions
-                                            .onBehalfOf(
-                                                    people.resolve(team, user).userId())
-                                            .repositories(),
-                                    payload.getValue()),
-                            task -> Thread.ofVirtual().name("slack-suggestion").start(task))
-                    .completeOnTimeout(List.of(), SUGGESTION_TIME.toMillis(), TimeUnit.MILLISECONDS)
-                    .exceptionally(e -> List.of())
-                    .join();
+            var options = suggestions.options(
+                    ctx.getTeamId(),
+                    request.getPayload().getUser().getId(),
+                    request.getPayload().getValue());
             return ctx.ack(r -> r.options(options));
         });
     }
