@@ -2,13 +2,13 @@ package io.codinspect.controlplane.notification;
 
 import io.codinspect.controlplane.notification.internal.OutboxStore;
 import io.codinspect.controlplane.notification.internal.SubscriptionStore;
-import io.codinspect.controlplane.system.AfterCommit;
 import io.codinspect.controlplane.system.BotCaller;
 import io.codinspect.controlplane.system.ControlPlaneException;
 import io.codinspect.controlplane.system.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -27,23 +27,23 @@ public class Subscriptions {
     private static final Logger log = LoggerFactory.getLogger(Subscriptions.class);
     static final String SECRET_PREFIX = "whsec_";
     private static final int MAX_URL = 2000;
+    private static final Duration NEW_SECRET_GRACE = Duration.ofSeconds(2);
 
     private final SubscriptionStore store;
     private final OutboxStore outbox;
-    private final NotificationSender sender;
     private final Clock clock;
 
-    Subscriptions(SubscriptionStore store, OutboxStore outbox, NotificationSender sender, Clock clock) {
+    Subscriptions(SubscriptionStore store, OutboxStore outbox, Clock clock) {
         this.store = store;
         this.outbox = outbox;
-        this.sender = sender;
         this.clock = clock;
     }
 
     /**
      * Subscribes {@code request.url()}, or renews the account's subscription of that URL: its kinds
      * are replaced and a new secret answered (shown this once), and its waiting deliveries are due
-     * at once: a bot subscribes when it starts, so one that was down need not wait out the backoff.
+     * in {@link #NEW_SECRET_GRACE}: a bot subscribes when it starts, so one that was down need not wait
+     * out the backoff.
      */
     @Transactional
     public Subscription subscribe(BotCaller bot, NewSubscription request) {
@@ -51,17 +51,16 @@ public class Subscriptions {
         var kinds = checkedKinds(request.kinds());
         var secret = Secrets.generate(SECRET_PREFIX);
         var row = store.upsert(bot.serviceAccountId(), url, kinds, secret, clock.instant());
-        var due = outbox.dueNow(row.id(), clock.instant());
-        if (due > 0) {
-            AfterCommit.run(sender::kick);
-        }
+        // not at once: the subscriber must first take in the new secret from this answer
+        var due = outbox.dueAt(row.id(), clock.instant().plus(NEW_SECRET_GRACE));
         log.info(
-                "Subscription {} of account={} to {} at {} ({} waiting deliveries due now)",
+                "Subscription {} of account={} to {} at {} ({} waiting deliveries due in {})",
                 row.id(),
                 bot.name(),
                 kinds,
                 url,
-                due);
+                due,
+                NEW_SECRET_GRACE);
         return new Subscription(row.id(), row.url(), row.kinds(), secret, row.createdAt());
     }
 

@@ -84,16 +84,16 @@ public class OutboxStore {
     }
 
     /**
-     * Makes the subscription's pending deliveries due at {@code now} (its subscriber is back); the
-     * number made due. One being sent at the moment may so be sent twice, with its delivery id.
+     * Makes the subscription's pending deliveries due by {@code at} (its subscriber is back); the
+     * number changed. One being sent at the moment may so be sent twice, with its delivery id.
      */
-    public int dueNow(UUID subscriptionId, Instant now) {
+    public int dueAt(UUID subscriptionId, Instant at) {
         return jdbc.update(
                 "update notification_outbox set next_attempt_at = ? where subscription_id = ?"
                         + " and delivered_at is null and dropped_at is null and next_attempt_at > ?",
-                Timestamp.from(now),
+                Timestamp.from(at),
                 subscriptionId,
-                Timestamp.from(now));
+                Timestamp.from(at));
     }
 
     /** Keeps the body built at the first attempt, so every retry sends the same one. */
