@@ -1,20 +1,18 @@
 package io.codinspect.systemtest;
 
+import static io.codinspect.systemtest.SlackMessages.button;
+import static io.codinspect.systemtest.SlackMessages.buttons;
+import static io.codinspect.systemtest.SlackMessages.element;
+import static io.codinspect.systemtest.SlackSystem.tsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.codinspect.testkit.GitRepo;
 import io.codinspect.testkit.llm.Chunk;
 import io.codinspect.testkit.llm.Reply;
-import io.codinspect.testkit.net.TcpProxy;
 import io.codinspect.testkit.slack.FakeSlack;
 import io.codinspect.testkit.slack.SlackDeliveries;
 import io.codinspect.testkit.slack.SlackDelivery;
-import io.codinspect.testkit.slack.SlackMessage;
 import io.codinspect.testkit.slack.SlackUser;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,98 +23,102 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Slack bot end to end: the real control plane, the real Slack bot (its own process), real
- * supervisors and OpenCode, the fake LLM and the fake Slack. People are matched by the email
- * Slack vouches for; everything they start is theirs.
+ * supervisors and OpenCode, the fake LLM, the fake Slack and the fake GitHub. People are matched by
+ * the email Slack vouches for; everything they start is theirs.
+ *
+ * <p>One system for all tests. Each sandbox costs the 2-core machine seconds of CPU, so the tests
+ * start as few sessions as they can: one prompt shows the answer, App Home's model and Slack's
+ * retries at once.
  */
 class SlackBotTest {
 
-    private static final Duration TURN = Duration.ofSeconds(90);
+    private static final Duration TURN = SlackSystem.TURN;
     private static final Duration SLACK = Duration.ofSeconds(3);
 
     @TempDir
     static Path dir;
 
+    private static SlackSystem world;
     private static FakeSlack slack;
     private static LocalSystem system;
-    private static TcpProxy network;
-    private static SlackBotProcess bot;
     private static SlackDeliveries deliver;
-    private static GitRepo origin;
     private static String channel;
 
     @BeforeAll
     static void start() {
-        slack = FakeSlack.start();
-        system = LocalSystem.start(
-                dir.resolve("data"),
-                Map.of(
-                        "codinspect.bots.enabled", "slack",
-                        "codinspect.github.sign-in.allowed-email-domains", "acme.com",
-                        "codinspect.notifications.first-backoff", "1s",
-                        // every test starts sessions of its own; idle ones keep their sandbox
-                        "codinspect.sandbox.max-active", "12"));
-        origin = GitRepo.create(dir.resolve("origin"));
-        network = TcpProxy.to(system.base().getPort());
-        bot = SlackBotProcess.start(
-                slack,
-                URI.create("http://127.0.0.1:" + network.port()),
-                dir.resolve("data/bots/slack.token"),
-                Path.of("target", "slack-bot.log"),
-                Map.of("CODINSPECT_SLACK_DEFAULT_REPOSITORY", origin.dir().toString()));
-        deliver = slack.sendTo(bot.eventsUrl());
-        channel = slack.addChannel("dev");
+        world = SlackSystem.start(dir);
+        slack = world.slack;
+        system = world.system;
+        deliver = world.deliver;
+        channel = world.channel;
     }
 
     @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-        if (system != null) {
-            system.close();
-        }
-        if (slack != null) {
-            slack.close();
+    static void stop() throws Exception {
+        if (world != null) {
+            world.close();
         }
     }
 
     @Test
-    void aMentionStartsASessionForItsAuthorWhoseCommitTheThreadReportsWithTheAnswerAndButtons() {
+    void aMentionStartsASessionForItsAuthorWithTheirModelAndTheThreadGetsTheAnswerCommitAndButtons() {
         system.llm()
                 .script(
                         "fix-date",
                         Reply.tool("write", Map.of("filePath", "DateTest.java", "content", "class DateTest {}\n")),
                         Reply.text("I fixed the **flaky** date test."));
         var ada = slack.addUser("U0ADA", "Ada Lovelace", "ada@acme.com");
+        chooseModelInAppHome(ada, "fake/m2");
 
         var mention = deliver.mention(ada, channel, "Please fix-date");
+        var retries = List.of(deliver.retry(mention, 1), deliver.retry(mention, 2), deliver.retry(mention, 3));
 
         assertThat(mention.acked()).as("%s", mention).isTrue();
         assertThat(mention.elapsed()).isLessThan(SLACK);
+        assertThat(retries).allSatisfy(r -> assertThat(r.acked()).isTrue());
         var ts = tsOf(mention);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> slack.reactions(channel, ts).contains("eyes"));
-        var reply = awaitFinalReply(ts, "I fixed the *flaky* date test.");
+        var reply = world.awaitReply(channel, ts, "I fixed the *flaky* date test.");
         assertThat(slack.reactions(channel, ts)).contains("white_check_mark");
-        var session = sessionOf(channel, ts).orElseThrow();
+        var session = world.sessionOf(channel, ts).orElseThrow();
         assertThat(reply.visibleText()).contains(session.path("branch").asString());
         assertThat(buttons(reply)).contains("View session", "Create PR");
-        assertThat(origin.commitsSinceMain(session.path("branch").asString()))
+        assertThat(world.origin.commitsSinceMain(session.path("branch").asString()))
                 .containsExactly("Ada Lovelace|ada@acme.com|Please fix-date");
-        var prompt = prompts(session.path("id").asString()).get(0);
+        var prompts = world.prompts(session.path("id").asString());
+        assertThat(prompts).as("Slack's retries make no second prompt").hasSize(1);
+        var prompt = prompts.get(0);
         assertThat(prompt.path("source").asString()).isEqualTo("slack");
         assertThat(prompt.path("sourceUrl").asString()).startsWith("https://");
         assertThat(prompt.path("author").path("email").asString()).isEqualTo("ada@acme.com");
+        assertThat(prompt.path("model").asString()).as("chosen in App Home").isEqualTo("fake/m2");
+        assertThat(system.llm().turns("fix-date"))
+                .isNotEmpty()
+                .allSatisfy(turn -> assertThat(turn.model()).isEqualTo("m2"));
         assertThat(slack.calls("chat.update"))
                 .as("progress on the status message")
                 .isNotEmpty();
+    }
+
+    @Test
+    void badSignaturesAndStaleTimestampsAreRefusedAndNothingIsCreated() throws Exception {
+        var joan = slack.addUser("U0JOAN", "Joan Clarke", "joan@acme.com");
+
+        var forged = deliver.badSignature().mention(joan, channel, "Please count-once");
+        var stale = deliver.staleTimestamp().mention(joan, channel, "Please count-once");
+
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(world.forgedNotification())
+                .as("a notification not signed with the subscription's secret")
+                .isEqualTo(401);
+        assertThat(world.sessionOf(channel, tsOf(forged))).isEmpty();
+        assertThat(world.sessionOf(channel, tsOf(stale))).isEmpty();
+        assertThat(slack.ephemerals("U0JOAN")).isEmpty();
     }
 
     @Test
@@ -136,44 +138,23 @@ class SlackBotTest {
         var linus = slack.addUser("U0LINUS", "Linus Torvalds", "linus@acme.com");
 
         var ts = tsOf(deliver.mention(grace, channel, "Please start-work"));
-        awaitFinalReply(ts, "Started.");
+        // a DM names its repository (no channel gives one), and runs beside the thread
+        var dm = deliver.dm(grace, "Please private-work in " + world.origin.dir());
+        world.awaitReply(channel, ts, "Started.");
         deliver.reply(linus, channel, ts, "Please more-work");
-        awaitFinalReply(ts, "Added more.");
-        var dm = deliver.dm(grace, "Please private-work");
+        world.awaitReply(channel, ts, "Added more.");
         var dmChannel = dm.sentJson().path("event").path("channel").asString();
-        var dmTs = tsOf(dm);
+        world.awaitReply(dmChannel, tsOf(dm), "Done privately.");
 
-        var session = sessionOf(channel, ts).orElseThrow();
-        assertThat(origin.commitsSinceMain(session.path("branch").asString()))
+        var session = world.sessionOf(channel, ts).orElseThrow();
+        assertThat(world.origin.commitsSinceMain(session.path("branch").asString()))
                 .as("newest first")
                 .containsExactly(
                         "Linus Torvalds|linus@acme.com|Please more-work",
                         "Grace Hopper|grace@acme.com|Please start-work");
-        await().atMost(TURN)
-                .until(() -> slack.botReplies(dmChannel, dmTs).stream()
-                        .anyMatch(m -> m.visibleText().contains("Done privately.")));
-        assertThat(sessionOf(dmChannel, dmTs).orElseThrow().path("id").asString())
+        assertThat(world.prompts(session.path("id").asString())).hasSize(2);
+        assertThat(world.sessionOf(dmChannel, tsOf(dm)).orElseThrow().path("id").asString())
                 .isNotEqualTo(session.path("id").asString());
-    }
-
-    @Test
-    void badSignaturesAndStaleRequestsAreRefusedAndRetriedDeliveriesMakeOnePrompt() {
-        system.llm().script("count-once", Reply.text("Counted."));
-        var joan = slack.addUser("U0JOAN", "Joan Clarke", "joan@acme.com");
-
-        var forged = deliver.badSignature().mention(joan, channel, "Please count-once");
-        var stale = deliver.staleTimestamp().mention(joan, channel, "Please count-once");
-        var first = deliver.mention(joan, channel, "Please count-once");
-        var retries = List.of(deliver.retry(first, 1), deliver.retry(first, 2), deliver.retry(first, 3));
-
-        assertThat(forged.status()).isEqualTo(401);
-        assertThat(stale.status()).isEqualTo(401);
-        assertThat(retries).allSatisfy(r -> assertThat(r.acked()).isTrue());
-        awaitFinalReply(tsOf(first), "Counted.");
-        var session = sessionOf(channel, tsOf(first)).orElseThrow();
-        assertThat(prompts(session.path("id").asString()).size()).isEqualTo(1);
-        assertThat(sessionOf(channel, tsOf(forged))).isEmpty();
-        assertThat(sessionOf(channel, tsOf(stale))).isEmpty();
     }
 
     @Test
@@ -185,13 +166,13 @@ class SlackBotTest {
         var outsider = deliver.mention(eve, channel, "Please do things");
         var visitor = deliver.mention(guest, channel, "Please do things");
 
-        await().atMost(Duration.ofSeconds(15))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> !slack.ephemerals("U0EVE").isEmpty()
                         && !slack.ephemerals("U0GUEST").isEmpty());
         assertThat(slack.ephemerals("U0EVE").getFirst().visibleText()).contains("not allowed");
         assertThat(slack.ephemerals("U0GUEST").getFirst().visibleText()).contains("Guests");
-        assertThat(sessionOf(channel, tsOf(outsider))).isEmpty();
-        assertThat(sessionOf(channel, tsOf(visitor))).isEmpty();
+        assertThat(world.sessionOf(channel, tsOf(outsider))).isEmpty();
+        assertThat(world.sessionOf(channel, tsOf(visitor))).isEmpty();
     }
 
     @Test
@@ -200,23 +181,77 @@ class SlackBotTest {
         var alan = slack.addUser("U0ALAN", "Alan Turing", "alan@acme.com");
 
         var ts = tsOf(deliver.mention(alan, channel, "Please stay-slow"));
-        var status = await().atMost(TURN)
-                .until(
-                        () -> slack.botReplies(channel, ts).stream()
-                                .filter(m -> buttons(m).contains("Stop"))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-        var click = deliver.click(alan, channel, status.ts(), actionOf(status, "Stop"), valueOf(status, "Stop"));
+        var status = world.awaitMessage(channel, ts, m -> buttons(m).contains("Stop"));
+        var stop = button(status, "Stop");
+        var click = deliver.click(
+                alan,
+                channel,
+                status.ts(),
+                stop.path("action_id").asString(),
+                stop.path("value").asString());
 
         assertThat(click.acked()).as("%s", click).isTrue();
         assertThat(click.elapsed()).isLessThan(SLACK);
-        var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
+        var session = world.sessionOf(channel, ts).orElseThrow().path("id").asString();
         await().atMost(TURN)
                 .until(() -> "cancelled"
-                        .equals(prompts(session).get(0).path("status").asString()));
-        await().atMost(Duration.ofSeconds(20))
+                        .equals(world.prompts(session).get(0).path("status").asString()));
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> slack.reactions(channel, ts).contains("x"));
+    }
+
+    @Test
+    void aRepositoryPickedInTheThreadReleasesThePromptAndCreatePrOpensThePullRequestForTheClicker() {
+        system.llm()
+                .script(
+                        "add-notes",
+                        Reply.tool("write", Map.of("filePath", "NOTES.md", "content", "notes\n")),
+                        Reply.text("Added the notes."));
+        var widgets = slack.addChannel("widgets");
+        var pia = slack.addUser("U0PIA", "Pia Pick", "pia@acme.com");
+        var bob = slack.addUser("U0BOB", "Bob Barker", "bob@acme.com");
+
+        var ts = tsOf(deliver.mention(pia, widgets, "Please add-notes"));
+        var picker = world.awaitMessage(
+                widgets, ts, m -> element(m, "external_select").isPresent());
+        assertThat(world.sessionOf(widgets, ts).orElseThrow().path("status").asString())
+                .isEqualTo("awaiting_repository");
+        var select = element(picker, "external_select")
+                .orElseThrow()
+                .path("action_id")
+                .asString();
+        // Slack asks at each keystroke and waits 3 s; a first answer may come before the list does
+        var options = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> deliver.suggest(pia, widgets, picker.ts(), select, "wid"),
+                        o -> o.acked() && !o.json().path("options").isEmpty());
+        assertThat(options.elapsed()).isLessThan(SLACK);
+        assertThat(options.json().path("options").findValuesAsString("value")).containsExactly("acme/widgets");
+        var chosen = deliver.click(pia, widgets, picker.ts(), select, "acme/widgets");
+        assertThat(chosen.acked()).as("%s", chosen).isTrue();
+
+        var reply = world.awaitReply(widgets, ts, "Added the notes.");
+        assertThat(world.sessionOf(widgets, ts).orElseThrow().path("repository").asString())
+                .endsWith("acme/widgets.git");
+        var createPr = button(reply, "Create PR");
+        var click = deliver.click(
+                bob,
+                widgets,
+                reply.ts(),
+                createPr.path("action_id").asString(),
+                createPr.path("value").asString());
+        assertThat(click.acked()).as("%s", click).isTrue();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !world.github.pullRequests().isEmpty());
+        var pull = world.github.pullRequests().getFirst();
+        assertThat(pull.head())
+                .isEqualTo(world.sessionOf(widgets, ts)
+                        .orElseThrow()
+                        .path("branch")
+                        .asString());
+        world.awaitReply(widgets, ts, "Pull request #" + pull.number());
+        assertThat(pull.body()).as("opened for the person who clicked").contains("for Bob Barker");
     }
 
     @Test
@@ -232,17 +267,17 @@ class SlackBotTest {
 
         var ts = tsOf(deliver.mention(mary, channel, "Please long-story"));
         await().atMost(TURN)
-                .until(() -> sessionOf(channel, ts)
+                .until(() -> world.sessionOf(channel, ts)
                         .map(s -> "running".equals(s.path("status").asString()))
                         .orElse(false));
-        bot.kill();
-        var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
+        world.bot.kill();
+        var session = world.sessionOf(channel, ts).orElseThrow().path("id").asString();
         await().atMost(TURN)
                 .until(() -> "completed"
-                        .equals(prompts(session).get(0).path("status").asString()));
-        bot.start();
+                        .equals(world.prompts(session).get(0).path("status").asString()));
+        world.bot.start();
 
-        awaitFinalReply(ts, "Once upon a time, the end.");
+        world.awaitReply(channel, ts, "Once upon a time, the end.");
         assertThat(slack.botReplies(channel, ts).stream()
                         .filter(m -> m.visibleText().contains("the end.")))
                 .as("one final reply")
@@ -253,16 +288,15 @@ class SlackBotTest {
     void aMentionWhileTheControlPlaneIsDownFor30SecondsBecomesExactlyOnePromptOnceItIsBack() {
         system.llm().script("after-outage", Reply.text("Back and done."));
         var ken = slack.addUser("U0KEN", "Ken Thompson", "ken@acme.com");
-        network.cut();
+        world.network.cut();
         var down = Instant.now();
 
         SlackDelivery mention;
         try {
             mention = deliver.mention(ken, channel, "Please after-outage");
             assertThat(mention.acked()).as("%s", mention).isTrue();
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> slack.botReplies(channel, tsOf(mention)).stream()
-                            .anyMatch(m -> m.visibleText().toLowerCase().contains("reach")));
+            world.awaitMessage(
+                    channel, tsOf(mention), m -> m.visibleText().toLowerCase().contains("reach"));
             var retry = deliver.retry(mention, 1);
             assertThat(retry.acked()).isTrue();
             await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(30))
@@ -270,134 +304,32 @@ class SlackBotTest {
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> true);
         } finally {
-            network.restore();
+            world.network.restore();
         }
 
-        awaitFinalReply(tsOf(mention), "Back and done.");
-        var session = sessionOf(channel, tsOf(mention)).orElseThrow().path("id").asString();
-        assertThat(prompts(session).size()).isEqualTo(1);
+        world.awaitReply(channel, tsOf(mention), "Back and done.");
+        var session =
+                world.sessionOf(channel, tsOf(mention)).orElseThrow().path("id").asString();
+        assertThat(world.prompts(session).size()).isEqualTo(1);
     }
 
-    @Test
-    void aNotificationNotSignedWithTheSubscriptionsSecretIsRefused() throws Exception {
-        var body = "{\"deliveryId\":\"00000000-0000-0000-0000-000000000001\",\"kind\":\"prompt.finished\"}";
-        var request = java.net.http.HttpRequest.newBuilder(bot.url("/codinspect/notifications"))
-                .header("Content-Type", "application/json")
-                .header("CodInspect-Delivery", "00000000-0000-0000-0000-000000000001")
-                .header("CodInspect-Timestamp", Long.toString(Instant.now().getEpochSecond()))
-                .header("CodInspect-Signature", "v1=" + "0".repeat(64))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                .build();
-
-        var answer = java.net.http.HttpClient.newHttpClient()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-
-        assertThat(answer.statusCode()).isEqualTo(401);
-    }
-
-    private static SlackMessage awaitFinalReply(String ts, String text) {
-        return await().atMost(TURN)
-                .until(
-                        () -> slack.botReplies(channel, ts).stream()
-                                .filter(m -> m.visibleText().contains(text))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-    }
-
-    /** The session's prompts, oldest first, as the admin sees them. */
-    private static JsonNode prompts(String sessionId) {
-        return system.admin().get("/api/sessions/" + sessionId + "/prompts").json();
-    }
-
-    private static Optional<JsonNode> sessionOf(String channel, String ts) {
-        var key = "slack:" + slack.teamId() + "/" + channel + "/" + ts;
-        var found = system.admin()
-                .get("/api/sessions/lookup?externalKey=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
-        return found.status() == 200 ? Optional.of(found.json()) : Optional.empty();
-    }
-
-    private static String tsOf(SlackDelivery delivery) {
-        return delivery.sentJson().path("event").path("ts").asString();
-    }
-
-    private static List<String> buttons(SlackMessage message) {
-        return buttonNodes(message).stream()
-                .map(b -> b.path("text").path("text").asString())
-                .toList();
-    }
-
-    private static String actionOf(SlackMessage message, String label) {
-        return button(message, label).path("action_id").asString();
-    }
-
-    private static String valueOf(SlackMessage message, String label) {
-        return button(message, label).path("value").asString(null);
-    }
-
-    private static JsonNode button(SlackMessage message, String label) {
-        return buttonNodes(message).stream()
-                .filter(b -> label.equals(b.path("text").path("text").asString()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static List<JsonNode> buttonNodes(SlackMessage message) {
-        var found = new java.util.ArrayList<JsonNode>();
-        if (message.blocks() != null) {
-            for (var block : message.blocks()) {
-                for (var element : block.path("elements")) {
-                    if ("button".equals(element.path("type").asString())) {
-                        found.add(element);
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    @Test
-    void aModelChosenInAppHomeIsTheModelOfThePersonsNextPrompt() {
-        system.llm().script("pick-model", Reply.text("Answered with my model."));
-        var hedy = slack.addUser("U0HEDY", "Hedy Lamarr", "hedy@acme.com");
-
-        assertThat(deliver.openHome(hedy).acked()).isTrue();
+    /** The person opens App Home and picks {@code model}; returns once Home shows the choice. */
+    private static void chooseModelInAppHome(SlackUser person, String model) {
+        assertThat(deliver.openHome(person).acked()).isTrue();
         var home = await().atMost(Duration.ofSeconds(15))
-                .until(() -> slack.homeView("U0HEDY"), Optional::isPresent)
+                .until(() -> slack.homeView(person.id()), Optional::isPresent)
                 .orElseThrow();
-        var select = modelSelect(home.blocks()).orElseThrow(() -> new AssertionError("no model picker in " + home));
-        var chosen = deliver.clickInHome(hedy, select.path("action_id").asString(), "fake/m2");
+        var select = SlackMessages.elements(home.blocks()).stream()
+                .filter(e -> "static_select".equals(e.path("type").asString())
+                        && e.path("options").toString().contains(model))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no model picker in " + home));
+        var chosen = deliver.clickInHome(person, select.path("action_id").asString(), model);
         assertThat(chosen.acked()).as("%s", chosen).isTrue();
         assertThat(chosen.elapsed()).isLessThan(SLACK);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> slack.homeView("U0HEDY")
+                .until(() -> slack.homeView(person.id())
                         .map(view -> view.publishes() > home.publishes())
                         .orElse(false));
-
-        var ts = tsOf(deliver.mention(hedy, channel, "Please pick-model"));
-        awaitFinalReply(ts, "Answered with my model.");
-        var session = sessionOf(channel, ts).orElseThrow().path("id").asString();
-        var prompt = prompts(session).get(0);
-        assertThat(prompt.path("model").asString()).isEqualTo("fake/m2");
-        assertThat(system.llm().turns("pick-model"))
-                .isNotEmpty()
-                .allSatisfy(turn -> assertThat(turn.model()).isEqualTo("m2"));
-    }
-
-    private static Optional<JsonNode> modelSelect(JsonNode blocks) {
-        for (var block : blocks) {
-            var elements = new java.util.ArrayList<JsonNode>();
-            block.path("elements").forEach(elements::add);
-            if (block.has("accessory")) {
-                elements.add(block.path("accessory"));
-            }
-            for (var element : elements) {
-                if ("static_select".equals(element.path("type").asString())
-                        && element.path("options").toString().contains("fake/m2")) {
-                    return Optional.of(element);
-                }
-            }
-        }
-        return Optional.empty();
     }
 }
