@@ -114,11 +114,12 @@ class NotificationsTest {
     @Test
     void aFinishedPromptIsDeliveredSignedWithWhatABotNeedsToAnswerAfterTheStartAndInOrder() throws Exception {
         var ada = person("ada");
-        var session = botSession(ada, "slack:T1/C1/" + UUID.randomUUID());
+        var key = "slack:T1/C1/" + UUID.randomUUID();
+        subscriber.failNext(key, 2);
+        var session = botSession(ada, key);
         var sandbox = sandboxOf(session);
         var prompt = sandbox.awaitPrompt(10, TimeUnit.SECONDS);
         var promptId = prompt.promptId();
-        subscriber.failNext(session, 2);
 
         sandbox.emit(new ToolCall(
                 promptId,

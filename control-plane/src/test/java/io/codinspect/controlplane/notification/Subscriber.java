@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A bot's callback endpoint: records every delivery and answers 500 to the next {@code failures} of one session.
+ * A bot's callback endpoint: records every delivery and answers 500 to the next {@code failures} of the session
+ * with one external key (known before the session is created, so its first delivery can be failed too).
  * Deliveries of earlier tests' sessions may still arrive at a later test's subscriber, so tests look at their own
  * session's deliveries.
  */
@@ -40,7 +41,7 @@ final class Subscriber implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             var body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            boolean fail = sessionOf(body).equals(failing) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            boolean fail = keyOf(body).equals(failing) && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             int status = fail ? 500 : 204;
             var headers = exchange.getRequestHeaders();
             received.add(new Received(
@@ -59,8 +60,8 @@ final class Subscriber implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
-    void failNext(UUID session, int count) {
-        failing = session.toString();
+    void failNext(String externalKey, int count) {
+        failing = externalKey;
         failures.set(count);
     }
 
@@ -78,6 +79,10 @@ final class Subscriber implements AutoCloseable {
     /** The deliveries of one session answered 2xx, in the order they arrived. */
     List<Received> accepted(UUID session) {
         return received(session).stream().filter(r -> r.answered() < 300).toList();
+    }
+
+    private static String keyOf(String body) {
+        return EventCodec.mapper().readTree(body).at("/session/externalKey").asString("");
     }
 
     private static String sessionOf(String body) {
