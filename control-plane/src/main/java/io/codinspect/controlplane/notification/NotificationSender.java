@@ -27,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class NotificationSender implements SmartLifecycle {
 
+    private static final Duration RENEWED_RETRY = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
 
     private final OutboxStore outbox;
@@ -149,15 +151,27 @@ class NotificationSender implements SmartLifecycle {
                 outbox.delivered(delivery.id(), now);
                 log.debug("Delivered {} {} of session={}", delivery.kind(), delivery.id(), delivery.sessionId());
             } else {
-                failed(delivery, attempt.problem());
+                failed(delivery, attempt.problem(), renewedSince(subscription));
             }
         } catch (RuntimeException e) {
             log.warn("Delivery {} {} of session={} failed", delivery.kind(), delivery.id(), delivery.sessionId(), e);
-            failed(delivery, e.getClass().getSimpleName());
+            failed(delivery, e.getClass().getSimpleName(), false);
         }
     }
 
-    private void failed(OutboxStore.Claimed delivery, String problem) {
+    /** Whether the subscription was renewed (a bot starting again) while a delivery signed for it was sent. */
+    private boolean renewedSince(SubscriptionStore.Row sent) {
+        return subscriptions
+                .find(sent.id())
+                .map(now -> !now.secret().equals(sent.secret()))
+                .orElse(false);
+    }
+
+    /**
+     * Schedules the next attempt after the backoff, or soon when the subscription was renewed
+     * meanwhile: the bot is back and refused only the old secret.
+     */
+    private void failed(OutboxStore.Claimed delivery, String problem, boolean renewed) {
         var now = clock.instant();
         if (Duration.between(delivery.occurredAt(), now).compareTo(properties.retryFor()) >= 0) {
             outbox.dropped(delivery.id(), now, problem);
@@ -171,7 +185,7 @@ class NotificationSender implements SmartLifecycle {
                     problem);
             return;
         }
-        var wait = properties.backoff(delivery.attempts());
+        var wait = renewed ? RENEWED_RETRY : properties.backoff(delivery.attempts());
         outbox.retryAt(delivery.id(), now.plus(wait), problem);
         log.info(
                 "Delivery {} {} of session={} failed ({}); attempt {} in {}",

@@ -38,6 +38,7 @@ class NotificationsTest {
     private static ApiClient slack;
     private Subscriber subscriber;
     private String secret;
+    private String subscriptionId;
 
     @BeforeAll
     static void start() {
@@ -48,7 +49,9 @@ class NotificationsTest {
                 "codinspect.github.public-url", "https://codinspect.acme.com",
                 "codinspect.notifications.first-backoff", "200ms",
                 "codinspect.notifications.poll-interval", "200ms",
-                "codinspect.notifications.progress-interval", "3s"));
+                "codinspect.notifications.progress-interval", "3s",
+                // every test starts sessions of its own, and idle ones keep their sandbox
+                "codinspect.sandbox.max-active", "16"));
         slack = controlPlane.admin().as(SLACK_TOKEN);
     }
 
@@ -69,6 +72,7 @@ class NotificationsTest {
                         List.of("prompt.started", "prompt.finished", "prompt.progress", "pull_request")));
         assertThat(answer.status()).isEqualTo(201);
         secret = answer.text("secret");
+        subscriptionId = answer.text("id");
     }
 
     @AfterEach
@@ -180,6 +184,45 @@ class NotificationsTest {
         assertThat(body.at("/finished/commits/0/sha").asString()).isEqualTo("abc123");
         assertThat(body.at("/finished/durationMs").isNumber()).isTrue();
         assertThat(body.at("/finished/webUrl").asString()).endsWith("/sessions/" + session);
+    }
+
+    @Test
+    void subscribingAgainMakesTheWaitingDeliveriesDueWithinTwoSecondsInsteadOfAfterTheirBackoff() throws Exception {
+        var key = "slack:T1/C4/" + UUID.randomUUID();
+        subscriber.failNext(key, 1_000); // the bot is down
+        var session = botSession(person("eli"), key);
+        var sandbox = sandboxOf(session);
+        sandbox.emit(
+                new PromptCompleted(sandbox.awaitPrompt(10, TimeUnit.SECONDS).promptId()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> subscriber.received(session).size() >= 5);
+        assertThat(Duration.between(Instant.now(), nextStartedAttempt(session)))
+                .as("five failures in, the backoff is 3.2 s and growing")
+                .isGreaterThan(Duration.ofMillis(2500));
+        subscriber.failNext(key, 0); // the bot is back, and subscribes as it starts
+
+        var again = slack.post(
+                "/api/bot/subscriptions",
+                Map.of("url", subscriber.url().toString(), "kinds", List.of("prompt.started", "prompt.finished")));
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(nextStartedAttempt(session)).isBefore(Instant.now().plusMillis(2100));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> kinds(subscriber.accepted(session)).contains("prompt.finished"));
+        assertThat(kinds(subscriber.accepted(session))).containsExactly("prompt.started", "prompt.finished");
+    }
+
+    /** When this test's subscription is next sent the session's prompt.started (not yet delivered). */
+    private Instant nextStartedAttempt(UUID session) {
+        return controlPlane
+                .bean(org.springframework.jdbc.core.JdbcTemplate.class)
+                .queryForObject(
+                        "select next_attempt_at from notification_outbox where session_id = ? and subscription_id = ?"
+                                + " and kind = 'prompt.started' and delivered_at is null and dropped_at is null",
+                        java.sql.Timestamp.class,
+                        session,
+                        UUID.fromString(subscriptionId))
+                .toInstant();
     }
 
     @Test

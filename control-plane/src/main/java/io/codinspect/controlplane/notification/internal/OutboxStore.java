@@ -84,16 +84,16 @@ public class OutboxStore {
     }
 
     /**
-     * Makes the subscription's pending deliveries due by {@code at} (its subscriber is back); the
-     * number changed. One being sent at the moment may so be sent twice, with its delivery id.
+     * Makes the subscription's pending deliveries due at {@code at} (its subscriber is back, with a
+     * new secret): later ones sooner, earlier ones not before it has the secret; the number changed.
+     * One being sent at the moment may so be sent twice, with its delivery id.
      */
     public int dueAt(UUID subscriptionId, Instant at) {
         return jdbc.update(
                 "update notification_outbox set next_attempt_at = ? where subscription_id = ?"
-                        + " and delivered_at is null and dropped_at is null and next_attempt_at > ?",
+                        + " and delivered_at is null and dropped_at is null",
                 Timestamp.from(at),
-                subscriptionId,
-                Timestamp.from(at));
+                subscriptionId);
     }
 
     /** Keeps the body built at the first attempt, so every retry sends the same one. */
