@@ -31,6 +31,7 @@ final class Answer {
     static final int SECTIONS_PER_MESSAGE = 40;
     static final int MESSAGE_CHARS = 11_000;
     private static final int NAME_LIMIT = 120;
+    private static final int ERROR_LIMIT = 1000;
     private static final int FILES_SHOWN = 10;
     private static final int FALLBACK_LIMIT = 3000;
 
@@ -85,11 +86,17 @@ final class Answer {
         return switch (finished.outcome()) {
             case completed -> ":white_check_mark: *Done.*";
             case cancelled -> ":octagonal_sign: *Stopped.* The work so far is kept on the branch.";
-            case failed ->
-                ":x: *It failed:* "
-                        + Mrkdwn.fromMarkdown(finished.error() != null ? finished.error() : "no reason was given.");
+            case failed -> ":x: *It failed:* " + Mrkdwn.fromMarkdown(error(finished.error()));
             default -> "*Finished* (" + finished.outcome() + ").";
         };
+    }
+
+    /** The error as said in the headline: the sandbox's words, cut to fit one section. */
+    private static String error(String error) {
+        if (error == null || error.isBlank()) {
+            return "no reason was given.";
+        }
+        return error.length() <= ERROR_LIMIT ? error : error.substring(0, ERROR_LIMIT - 1) + "…";
     }
 
     static String summary(Notification notification) {

@@ -13,15 +13,23 @@ import tools.jackson.databind.node.ObjectNode;
  * @param threadTs the thread's root
  * @param messageTs the person's message a prompt came from (its reactions show progress)
  * @param statusTs the bot's status message for the prompt (updated with progress, holds Stop)
- * @param answerTs the bot's final reply: set once answered, so a retried notification is not
- *     answered twice
+ * @param answerTs the bot's final reply (its first message): set once answering began, so a
+ *     retried notification is not answered twice
+ * @param answerParts how many of the reply's messages are posted, so a retry posts only the rest
  * @param pickerTs the repository picker's message while the session awaits its repository
  */
-record BotData(String channel, String threadTs, String messageTs, String statusTs, String answerTs, String pickerTs) {
+record BotData(
+        String channel,
+        String threadTs,
+        String messageTs,
+        String statusTs,
+        String answerTs,
+        int answerParts,
+        String pickerTs) {
 
     static BotData of(JsonNode json) {
         if (json == null || !json.isObject()) {
-            return new BotData(null, null, null, null, null, null);
+            return new BotData(null, null, null, null, null, 0, null);
         }
         return new BotData(
                 text(json, "channel"),
@@ -29,27 +37,29 @@ record BotData(String channel, String threadTs, String messageTs, String statusT
                 text(json, "messageTs"),
                 text(json, "statusTs"),
                 text(json, "answerTs"),
+                json.path("answerParts").asInt(0),
                 text(json, "pickerTs"));
     }
 
     static BotData thread(String channel, String threadTs) {
-        return new BotData(channel, threadTs, null, null, null, null);
+        return new BotData(channel, threadTs, null, null, null, 0, null);
     }
 
     BotData withMessage(String ts) {
-        return new BotData(channel, threadTs, ts, statusTs, answerTs, pickerTs);
+        return new BotData(channel, threadTs, ts, statusTs, answerTs, answerParts, pickerTs);
     }
 
     BotData withStatus(String ts) {
-        return new BotData(channel, threadTs, messageTs, ts, answerTs, pickerTs);
+        return new BotData(channel, threadTs, messageTs, ts, answerTs, answerParts, pickerTs);
     }
 
-    BotData withAnswer(String ts) {
-        return new BotData(channel, threadTs, messageTs, statusTs, ts, pickerTs);
+    /** The reply begun at {@code ts}, {@code parts} of its messages posted. */
+    BotData withAnswer(String ts, int parts) {
+        return new BotData(channel, threadTs, messageTs, statusTs, ts, parts, pickerTs);
     }
 
     BotData withPicker(String ts) {
-        return new BotData(channel, threadTs, messageTs, statusTs, answerTs, ts);
+        return new BotData(channel, threadTs, messageTs, statusTs, answerTs, answerParts, ts);
     }
 
     ObjectNode json() {
@@ -59,6 +69,9 @@ record BotData(String channel, String threadTs, String messageTs, String statusT
         put(json, "messageTs", messageTs);
         put(json, "statusTs", statusTs);
         put(json, "answerTs", answerTs);
+        if (answerParts > 0) {
+            json.put("answerParts", answerParts);
+        }
         put(json, "pickerTs", pickerTs);
         return json;
     }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class Conversations {
     private final Outage outage;
     private final RecentMessages recent;
     private final RepositoryPicker pickers;
+    private final ReentrantLock[] threads = new ReentrantLock[64];
 
     Conversations(
             SlackApi slack,
@@ -49,6 +51,9 @@ final class Conversations {
         this.outage = outage;
         this.recent = recent;
         this.pickers = pickers;
+        for (var i = 0; i < threads.length; i++) {
+            threads[i] = new ReentrantLock();
+        }
     }
 
     /** Works on {@code message}, written to the bot whose user id is {@code botUserId}. */
@@ -56,6 +61,17 @@ final class Conversations {
         if (!recent.firstTime(message.requestId())) {
             return;
         }
+        // one message of a thread at a time: two at once would both find no picker and post two
+        var lock = threads[Math.floorMod(message.sessionKey().hashCode(), threads.length)];
+        lock.lock();
+        try {
+            take(message, botUserId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void take(Incoming message, String botUserId) {
         var deadline = outage.deadline(); // one budget for the whole message, not one per call
         var saidUnreachable = new AtomicBoolean();
         Runnable sayUnreachable = () -> {

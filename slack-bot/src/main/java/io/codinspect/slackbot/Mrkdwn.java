@@ -3,6 +3,7 @@ package io.codinspect.slackbot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -300,7 +301,7 @@ final class Mrkdwn {
 
     /** Whether {@code target} may become a link: http(s) and mailto only, never a Slack special. */
     private static boolean linkable(String target) {
-        var lower = target.toLowerCase(java.util.Locale.ROOT);
+        var lower = target.toLowerCase(Locale.ROOT);
         return lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("mailto:");
     }
 

@@ -3,6 +3,7 @@ package io.codinspect.slackbot;
 import io.codinspect.client.CodInspectUnreachable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls of the control plane that keep trying while it cannot be reached (refused connections,
  * timeouts, a proxy's 5xx), for a bounded time, waiting longer between tries (1 s doubling to
- * 10 s). Only {@link CodInspectUnreachable} is retried: an answer of the control plane, even a
+ * 5 s). Only {@link CodInspectUnreachable} is retried: an answer of the control plane, even a
  * refusal, is final. The calls retried here are idempotent (identity resolution, a prompt with its
  * {@code clientRequestId}), so a try whose answer was lost is harmless.
  */
@@ -18,7 +19,7 @@ final class Outage {
 
     private static final Logger log = LoggerFactory.getLogger(Outage.class);
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final Duration retryFor;
     private final Clock clock;
@@ -50,12 +51,12 @@ final class Outage {
     }
 
     /** When calls starting now stop trying: one deadline shared by the calls of one piece of work. */
-    java.time.Instant deadline() {
+    Instant deadline() {
         return clock.instant().plus(retryFor);
     }
 
     /** As {@link #call(String, Supplier, Runnable)}, trying until {@code deadline}. */
-    <T> T call(String what, Supplier<T> call, Runnable onFirstFailure, java.time.Instant deadline) {
+    <T> T call(String what, Supplier<T> call, Runnable onFirstFailure, Instant deadline) {
         var wait = firstWait;
         var told = false;
         while (true) {

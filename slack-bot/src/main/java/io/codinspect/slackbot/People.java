@@ -4,6 +4,7 @@ import com.slack.api.model.User;
 import io.codinspect.client.CodInspectClient;
 import io.codinspect.client.CodInspectProblem;
 import io.codinspect.client.IdentityClaim;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -67,15 +68,7 @@ final class People {
         // Slack Connect member's email is whatever their organization let them set
         var verified = email != null && user.isEmailConfirmed() && !foreign;
         return new IdentityClaim(
-                home + "/" + user.getId(),
-                email,
-                verified,
-                null,
-                java.util.List.of(),
-                displayName(user),
-                avatar,
-                guest,
-                foreign);
+                home + "/" + user.getId(), email, verified, null, List.of(), displayName(user), avatar, guest, foreign);
     }
 
     static String displayName(User user) {

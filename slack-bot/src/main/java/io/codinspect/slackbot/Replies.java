@@ -130,16 +130,45 @@ final class Replies {
 
     private void finished(Notification notification) {
         var thread = thread(notification);
-        if (thread == null) {
+        if (thread == null || answered(promptId(notification))) {
             return;
         }
         var data = ours(notification)
                 ? fresh(notification)
                 : BotData.of(notification.prompt().botData());
-        if (data.answerTs() != null) {
+        var messages = Answer.of(notification);
+        if (data.answerTs() != null && data.answerParts() >= messages.size()) {
             remember(promptId(notification));
             return;
         }
+        if (data.answerTs() == null) {
+            settle(notification, thread, data);
+        }
+        var first = data.answerTs();
+        // a retry after a part failed posts only the parts not posted yet
+        for (var part = data.answerParts(); part < messages.size(); part++) {
+            var message = messages.get(part);
+            var posted = slack.call(
+                    "chat.postMessage",
+                    m -> m.chatPostMessage(r -> r.channel(thread.channel())
+                            .threadTs(thread.threadTs())
+                            .text(message.text())
+                            .blocks(message.blocks())
+                            .unfurlLinks(false)));
+            first = first != null ? first : posted.getTs();
+            if (ours(notification)) {
+                author(notification)
+                        .updatePromptBotData(
+                                sessionId(notification),
+                                promptId(notification),
+                                data.withAnswer(first, part + 1).json());
+            }
+        }
+        remember(promptId(notification));
+    }
+
+    /** The status message says how the prompt ended, and the 👀 on the person's message becomes ✅ or ❌. */
+    private void settle(Notification notification, BotData thread, BotData data) {
         var outcome = notification.finished().outcome();
         if (data.statusTs() != null) {
             var words = switch (outcome) {
@@ -167,26 +196,6 @@ final class Replies {
                             .timestamp(data.messageTs())
                             .name(reaction)));
         }
-        var first = true;
-        for (var message : Answer.of(notification)) {
-            var posted = slack.call(
-                    "chat.postMessage",
-                    m -> m.chatPostMessage(r -> r.channel(thread.channel())
-                            .threadTs(thread.threadTs())
-                            .text(message.text())
-                            .blocks(message.blocks())
-                            .unfurlLinks(false)));
-            if (first && ours(notification)) {
-                // kept at once: a retry after a later part failed must not post the answer again
-                author(notification)
-                        .updatePromptBotData(
-                                sessionId(notification),
-                                promptId(notification),
-                                data.withAnswer(posted.getTs()).json());
-            }
-            first = false;
-        }
-        remember(promptId(notification));
     }
 
     /** The prompt's bot data as it is now. */

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The picker's options as a person types: Slack asks at each keystroke and shows nothing unless
@@ -47,9 +49,7 @@ final class RepositorySuggestions {
         try {
             var reachable = fetch(team, user).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return RepositoryPicker.options(reachable, typed);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return List.of();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -38,7 +38,7 @@ final class SlackApi {
         private final boolean transientFailure;
 
         SlackFailure(String method, String error, Throwable cause) {
-            this(method, error, TRANSIENT.contains(error), cause);
+            this(method, error == null ? "unknown" : error, error != null && TRANSIENT.contains(error), cause);
         }
 
         SlackFailure(String method, String error, boolean transientFailure, Throwable cause) {

@@ -117,8 +117,9 @@ final class SlackEvents {
                         : element.getValue();
                 var team = ctx.getTeamId();
                 var user = payload.getUser().getId();
-                work.submit("home change of " + user, () -> home.change(team, user, action, value));
-                return ctx.ack();
+                return work.submit("home change of " + user, () -> home.change(team, user, action, value))
+                        ? ctx.ack()
+                        : busy();
             });
         }
         app.blockSuggestion(RepositoryPicker.ACTION, (request, ctx) -> {
@@ -149,7 +150,8 @@ final class SlackEvents {
         var reply = threadTs != null && !threadTs.equals(ts);
         // a mention in a channel also arrives as app_mention, which takes it up
         var relevant = direct || (reply && !mentions);
-        if (relevant && botId == null && user != null) {
+        // the bot's own messages and other bots' are not requests (a broadcast carries no bot id)
+        if (relevant && botId == null && user != null && !user.equals(botUserId)) {
             var message = new Incoming(team, channel, user, text, ts, threadTs, direct || mentions);
             return work.submit("message " + message.requestId(), () -> conversations.on(message, botUserId));
         }

@@ -44,6 +44,11 @@ class SlackEventsController {
 
     @PostMapping("/slack/events")
     ResponseEntity<String> events(HttpServletRequest request) throws Exception {
+        var timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
+        var signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
+        if (timestamp == null || signature == null) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("invalid request"); // unread
+        }
         byte[] body;
         try {
             body = RawBody.read(request, MAX_BODY);
@@ -51,9 +56,7 @@ class SlackEventsController {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(e.getMessage());
         }
         var text = new String(body, StandardCharsets.UTF_8);
-        var timestamp = request.getHeader(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
-        var signature = request.getHeader(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        if (timestamp == null || signature == null || !signatures.isValid(timestamp, text, signature)) {
+        if (!signatures.isValid(timestamp, text, signature)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body("invalid request");
         }
         var headers = new HashMap<String, List<String>>();

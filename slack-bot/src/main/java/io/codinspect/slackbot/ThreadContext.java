@@ -7,12 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A thread's earlier messages, given to the agent as untrusted context beside the person's words:
  * anyone in the channel wrote them, so they are data, never instructions. The bot's own messages
  * are left out (the agent's answers are in its session already); the newest messages are kept
- * when the thread is longer than {@link #MAX_CHARS}. Slack's timestamps compare as text while
+ * when the thread is longer than {@link #MAX_CHARS}, of the thread's first 1,000 (Slack pages a
+ * thread oldest first). Slack's timestamps compare as text while
  * they have the same number of digits, as every timestamp until the year 2286 does.
  */
 final class ThreadContext {
@@ -38,7 +40,7 @@ final class ThreadContext {
         }
         var names = new HashMap<String, String>();
         var lines = new ArrayList<String>();
-        for (var earlier : replies(message, message.ts())) {
+        for (var earlier : replies(message, message.ts(), m -> true)) {
             if (earlier.getBotId() != null
                     || earlier.getTs() == null
                     || earlier.getTs().compareTo(message.ts()) >= 0) {
@@ -51,11 +53,14 @@ final class ThreadContext {
 
     /** Whether the bot has written in the message's thread (so a reply there may be meant for it). */
     boolean botIsIn(Incoming message, String botUserId) {
-        return replies(message, null).stream().anyMatch(m -> botUserId.equals(m.getUser()));
+        return !replies(message, null, m -> botUserId.equals(m.getUser())).isEmpty();
     }
 
-    /** The thread's messages, oldest first, up to {@code before} (null for all), at most {@link #MAX_PAGES} pages. */
-    private List<Message> replies(Incoming message, String before) {
+    /**
+     * The thread's messages that are {@code wanted}, oldest first, read up to {@code before} (null:
+     * until one is wanted), at most {@link #MAX_PAGES} pages.
+     */
+    private List<Message> replies(Incoming message, String before, Predicate<Message> wanted) {
         var all = new ArrayList<Message>();
         String cursor = null;
         for (var page = 0; page < MAX_PAGES; page++) {

@@ -47,6 +47,18 @@ class AnswerTest {
     }
 
     @Test
+    void aLongErrorIsCutToFitItsSection() {
+        var messages = Answer.of(finished(PromptStatus.failed, "boom ".repeat(2000), null, null));
+
+        assertThat(sections(messages.getFirst()).getFirst())
+                .startsWith(":x: *It failed:* boom")
+                .endsWith("…");
+        assertThat(messages)
+                .allSatisfy(message -> assertThat(sections(message))
+                        .allSatisfy(text -> assertThat(text.length()).isLessThanOrEqualTo(3000)));
+    }
+
+    @Test
     void anExistingPullRequestIsLinkedInsteadOfOffered() {
         var pr = new Notification.PullRequestRef(7, "https://github.example/acme/api/pull/7", "open");
         var notification = finished(PromptStatus.completed, null, "Done", pr);
