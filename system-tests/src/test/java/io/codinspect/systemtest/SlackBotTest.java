@@ -12,6 +12,7 @@ import io.codinspect.testkit.llm.Reply;
 import io.codinspect.testkit.slack.FakeSlack;
 import io.codinspect.testkit.slack.SlackDeliveries;
 import io.codinspect.testkit.slack.SlackDelivery;
+import io.codinspect.testkit.slack.SlackMessage;
 import io.codinspect.testkit.slack.SlackUser;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +70,10 @@ class SlackBotTest {
                 .script(
                         "fix-date",
                         Reply.tool("write", Map.of("filePath", "DateTest.java", "content", "class DateTest {}\n")),
-                        Reply.text("I fixed the **flaky** date test."));
+                        // long enough for the step to be shown before the answer
+                        Reply.stream(
+                                new Chunk.Pause(Duration.ofSeconds(2)),
+                                Chunk.text("I fixed the **flaky** date test.")));
         var ada = slack.addUser("U0ADA", "Ada Lovelace", "ada@acme.com");
         chooseModelInAppHome(ada, "fake/m2");
 
@@ -99,9 +103,12 @@ class SlackBotTest {
         assertThat(system.llm().turns("fix-date"))
                 .isNotEmpty()
                 .allSatisfy(turn -> assertThat(turn.model()).isEqualTo("m2"));
+        var mine = slack.botReplies(channel, ts).stream().map(SlackMessage::ts).toList();
         assertThat(slack.calls("chat.update"))
-                .as("progress on the status message")
-                .isNotEmpty();
+                .filteredOn(call -> mine.contains(call.param("ts")))
+                .extracting(call -> call.param("text"))
+                .as("the agent's step on the status message")
+                .anyMatch(text -> text.contains("DateTest.java"));
     }
 
     @Test
@@ -299,10 +306,10 @@ class SlackBotTest {
                     channel, tsOf(mention), m -> m.visibleText().toLowerCase().contains("reach"));
             var retry = deliver.retry(mention, 1);
             assertThat(retry.acked()).isTrue();
-            await().pollDelay(Duration.between(Instant.now(), down.plusSeconds(30))
-                            .abs())
-                    .atMost(Duration.ofSeconds(60))
-                    .until(() -> true);
+            // the outage lasts 30 s, and the bot keeps trying through it
+            var tries = world.network.accepted();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Instant.now().isAfter(down.plusSeconds(30)) && world.network.accepted() > tries);
         } finally {
             world.network.restore();
         }
