@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ final class Conversations {
     private final Outage outage;
     private final RecentMessages recent;
     private final RepositoryPicker pickers;
-    private final ReentrantLock[] threads = new ReentrantLock[64];
+    private final Stripes threads = new Stripes(64);
 
     Conversations(
             SlackApi slack,
@@ -51,9 +50,6 @@ final class Conversations {
         this.outage = outage;
         this.recent = recent;
         this.pickers = pickers;
-        for (var i = 0; i < threads.length; i++) {
-            threads[i] = new ReentrantLock();
-        }
     }
 
     /** Works on {@code message}, written to the bot whose user id is {@code botUserId}. */
@@ -62,13 +58,7 @@ final class Conversations {
             return;
         }
         // one message of a thread at a time: two at once would both find no picker and post two
-        var lock = threads[Math.floorMod(message.sessionKey().hashCode(), threads.length)];
-        lock.lock();
-        try {
-            take(message, botUserId);
-        } finally {
-            lock.unlock();
-        }
+        threads.run(message.sessionKey(), () -> take(message, botUserId));
     }
 
     private void take(Incoming message, String botUserId) {

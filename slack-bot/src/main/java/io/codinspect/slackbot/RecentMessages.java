@@ -3,7 +3,6 @@ package io.codinspect.slackbot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,12 +17,7 @@ final class RecentMessages {
     private static final Duration KEEP = Duration.ofMinutes(30);
 
     private final Clock clock;
-    private final Map<String, Instant> seen = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > LIMIT;
-        }
-    };
+    private final Map<String, Instant> seen = Bounded.oldestDropped(LIMIT);
 
     RecentMessages(Clock clock) {
         this.clock = clock;

@@ -15,12 +15,9 @@ import io.codinspect.client.PromptSource;
 import io.codinspect.client.PromptStatus;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,21 +39,13 @@ final class Replies {
 
     private final SlackApi slack;
     private final CodInspectClient bot;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
+    private final Stripes prompts = new Stripes(LOCKS);
     /** Prompts answered lately, so a late progress update does not turn "Done" back into a step. */
-    private final Set<UUID> answered = Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-            return size() > ANSWERED_KEPT;
-        }
-    });
+    private final Set<UUID> answered = Collections.newSetFromMap(Bounded.oldestDropped(ANSWERED_KEPT));
 
     Replies(SlackApi slack, CodInspectClient bot) {
         this.slack = slack;
         this.bot = bot;
-        for (var i = 0; i < LOCKS; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     /** Tells {@code notification}; throws when Slack or the control plane failed, so it is retried. */
@@ -68,13 +57,7 @@ final class Replies {
             tell(notification);
             return;
         }
-        var lock = locks[Math.floorMod(notification.prompt().id().hashCode(), LOCKS)];
-        lock.lock();
-        try {
-            tell(notification);
-        } finally {
-            lock.unlock();
-        }
+        prompts.run(notification.prompt().id(), () -> tell(notification));
     }
 
     private void tell(Notification notification) {

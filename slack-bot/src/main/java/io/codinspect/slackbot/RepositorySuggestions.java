@@ -6,7 +6,6 @@ import io.codinspect.client.Repository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +30,7 @@ final class RepositorySuggestions {
     private final People people;
     private final CodInspectClient bot;
     private final Clock clock;
-    private final Map<String, Fetch> fetches = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Fetch> eldest) {
-            return size() > PEOPLE_KEPT;
-        }
-    };
+    private final Map<String, Fetch> fetches = Bounded.oldestDropped(PEOPLE_KEPT);
 
     RepositorySuggestions(People people, CodInspectClient bot, Clock clock) {
         this.people = people;
