@@ -73,6 +73,19 @@ public final class Checkpointer implements AutoCloseable {
         }
     }
 
+    /**
+     * The turn's work could not reach the branch: it is kept on the checkpoint ref instead. Returns
+     * the ref, or null when that failed too (the work is then only in this sandbox's clone).
+     */
+    public String keep() {
+        try {
+            return checkpoints.keep();
+        } catch (RuntimeException e) {
+            log.warn("Keeping the work on the checkpoint ref failed: {}", e.getMessage());
+            return null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one prompt: git's author becomes the prompting user, the agent works (checkpointed while
  * it does), then whatever it left uncommitted is committed as that user and the session branch is
- * pushed, so that a prompt's work never stays only inside the sandbox (cancelled and failed turns
- * included). The outcome is reported last. A turn stopped for a reason other than a person's stop
+ * pushed — rebased onto whatever others pushed to it meanwhile, never forced — so that a prompt's
+ * work never stays only inside the sandbox (cancelled and failed turns included). The outcome is reported last. A turn stopped for a reason other than a person's stop
  * (the sandbox shutting down, the turn timeout) is committed as "work in progress, stopped: …" and
  * ends failed, saying where its work is.
  */
@@ -29,6 +29,8 @@ public final class PromptRunner {
 
     private static final Logger log = LoggerFactory.getLogger(PromptRunner.class);
     private static final int SUBJECT_LENGTH = 72;
+    /** Pushes tried when the branch keeps moving between bringing it in and pushing. */
+    private static final int PUSH_ATTEMPTS = 3;
 
     /** What delivering a prompt's work did: the branch head afterwards, and why it failed, if it did. */
     record Delivery(String head, String error) {}
@@ -123,15 +125,34 @@ public final class PromptRunner {
         };
     }
 
-    /** Commits and pushes. */
+    /**
+     * Commits and pushes: onto whatever was pushed to the branch meanwhile (rebased, never forced);
+     * work that conflicts with it is kept on the checkpoint ref and the delivery says so.
+     */
     private synchronized Delivery deliver(ControlMessage.RunPrompt prompt, String message) {
         try {
             workspace.commitAll(message);
-            var head = workspace.head();
-            if (head.equals(pushedHead)) {
-                return new Delivery(head, null);
+            if (workspace.head().equals(pushedHead)) {
+                return new Delivery(pushedHead, null);
             }
-            workspace.push(prompt.branch());
+            for (var attempt = 1; ; attempt++) {
+                if (workspace.integrate(prompt.branch(), pushedHead) instanceof Workspace.Integration.Conflict c) {
+                    return new Delivery(null, conflict(prompt.branch(), c, checkpointer.keep()));
+                }
+                try {
+                    workspace.push(prompt.branch());
+                    break;
+                } catch (SupervisorException e) {
+                    if (attempt == PUSH_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.info(
+                            "Pushing prompt={} failed ({}); bringing the branch in again",
+                            prompt.promptId(),
+                            e.getMessage());
+                }
+            }
+            var head = workspace.head();
             pushedHead = head;
             bridge.emit(new CommitPushed(prompt.promptId(), head, prompt.branch()));
             return new Delivery(head, null);
@@ -139,6 +160,25 @@ public final class PromptRunner {
             log.warn("Delivering prompt={} failed: {}", prompt.promptId(), e.getMessage());
             return new Delivery(null, "The work is committed in the sandbox but was not delivered: " + e.getMessage());
         }
+    }
+
+    /** Why a turn's work did not reach the branch, and where it is. */
+    static String conflict(String branch, Workspace.Integration.Conflict conflict, String keptOn) {
+        var files = conflict.files().isEmpty()
+                ? ""
+                : " in "
+                        + String.join(
+                                ", ",
+                                conflict.files()
+                                        .subList(0, Math.min(5, conflict.files().size())))
+                        + (conflict.files().size() > 5
+                                ? " and " + (conflict.files().size() - 5) + " more"
+                                : "");
+        var where = keptOn == null ? "is committed in the sandbox only" : "is on " + keptOn;
+        return "Someone pushed to " + branch + " while the agent worked (now at " + shortId(conflict.onto())
+                + ") and their changes conflict with the agent's" + files + ". Nothing was pushed to " + branch
+                + " and nothing was overwritten: the agent's work " + where
+                + ". Ask the agent to merge origin/" + branch + " and resolve the conflict, or resolve it yourself.";
     }
 
     static String name(Author author) {

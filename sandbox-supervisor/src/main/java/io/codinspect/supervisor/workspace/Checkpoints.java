@@ -101,6 +101,23 @@ public final class Checkpoints {
     }
 
     /**
+     * The turn's work could not be delivered to the branch (it conflicts with commits pushed there
+     * meanwhile): HEAD goes to the checkpoint ref, where people can take it. It carries no seal, so
+     * no later sandbox restores it on its own. Returns the ref.
+     */
+    public synchronized String keep() {
+        var push = workspace.git(
+                Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", "HEAD:" + ref);
+        if (!push.ok()) {
+            throw new SupervisorException(
+                    "Could not keep the work on " + ref + ": " + Workspace.redact(Workspace.describe(push)));
+        }
+        pushedSinceSettled = true;
+        lastTree = treeOf("HEAD");
+        return ref;
+    }
+
+    /**
      * Brings the session's newest checkpoint onto the branch when it is ahead of it, committed as
      * its own author with {@code message}, and pushes the branch. Returns null when there is none to restore.
      */

@@ -161,6 +161,53 @@ public final class Workspace {
         return true;
     }
 
+    /** What bringing in the origin's copy of the branch before a push did. */
+    public sealed interface Integration {
+        /** The origin's branch is where this clone left it, or behind HEAD, or gone: a plain push will do. */
+        record UpToDate() implements Integration {}
+
+        /** Someone pushed to the branch meanwhile: this clone's commits now sit on top of their {@code onto}. */
+        record Rebased(String onto) implements Integration {}
+
+        /** Their commits and this clone's change the same lines of {@code files}; HEAD is as it was. */
+        record Conflict(String onto, List<String> files) implements Integration {}
+    }
+
+    /**
+     * Puts the commits made since {@code since} (this clone's last push, or where the branch started)
+     * on top of the origin's {@code branch} when it moved meanwhile — a person's commit pushed while
+     * the agent worked is kept, never overwritten. A rebase that conflicts is undone.
+     */
+    public Integration integrate(String branch, String since) {
+        var remote = remoteHead("refs/heads/" + branch);
+        if (remote == null || contains(remote)) {
+            return new Integration.UpToDate();
+        }
+        required(
+                NETWORK_TIMEOUT,
+                "fetch " + branch,
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "origin",
+                "+refs/heads/" + branch + ":refs/remotes/origin/" + branch);
+        var rebase = git(LOCAL_TIMEOUT, "-c", "rebase.autoStash=false", "rebase", "--quiet", "--onto", remote, since);
+        if (rebase.ok()) {
+            return new Integration.Rebased(remote);
+        }
+        var conflicted = git(LOCAL_TIMEOUT, "diff", "--name-only", "--diff-filter=U").tail().stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
+        required(LOCAL_TIMEOUT, "undo the rebase", "rebase", "--abort");
+        return new Integration.Conflict(remote, conflicted);
+    }
+
+    /** Whether {@code commit} is HEAD or one of its ancestors (false when this clone does not have it). */
+    private boolean contains(String commit) {
+        return git(LOCAL_TIMEOUT, "merge-base", "--is-ancestor", commit, "HEAD").ok();
+    }
+
     public void push(String branch) {
         var result = git(NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "origin", "HEAD:refs/heads/" + branch);
         if (!result.ok()) {

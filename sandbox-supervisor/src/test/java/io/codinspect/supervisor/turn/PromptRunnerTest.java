@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.Author;
+import io.codinspect.supervisor.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 
 class PromptRunnerTest {
@@ -25,6 +26,25 @@ class PromptRunnerTest {
         assertThat(subject).hasSize(72).startsWith("Refactor the billing").endsWith("…");
         assertThat(message).contains("CodInspect-Prompt: p-1").contains("for Ada");
         assertThat(PromptRunner.message(prompt("   ")).lines().findFirst()).contains("Agent changes");
+    }
+
+    @Test
+    void aConflictSaysWhoseChangesMetWhereTheWorkIsAndThatNothingWasOverwritten() {
+        var files = java.util.List.of("a", "b", "c", "d", "e", "f", "g");
+        var said = PromptRunner.conflict(
+                "feature/x",
+                new Workspace.Integration.Conflict("0123456789abcdef0123", files),
+                "refs/codinspect/checkpoints/s1");
+        assertThat(said)
+                .contains("Someone pushed to feature/x")
+                .contains("now at 0123456789ab)")
+                .contains("in a, b, c, d, e and 2 more")
+                .contains("Nothing was pushed to feature/x and nothing was overwritten")
+                .contains("the agent's work is on refs/codinspect/checkpoints/s1")
+                .contains("merge origin/feature/x");
+        assertThat(PromptRunner.conflict("x", new Workspace.Integration.Conflict("abc", java.util.List.of()), null))
+                .contains("conflict with the agent's. Nothing")
+                .contains("is committed in the sandbox only");
     }
 
     private static ControlMessage.RunPrompt prompt(String content) {

@@ -131,6 +131,25 @@ class CheckpointsTest {
                 .isNull();
     }
 
+    @Test
+    void workThatCouldNotReachTheBranchIsKeptOnTheCheckpointRefButNoSandboxRestoresItOnItsOwn() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        var first = sandbox("one");
+        Files.writeString(first.dir().resolve("kept.txt"), "kept\n");
+        assertThat(first.commitAll("Work that conflicted")).isTrue();
+
+        assertThat(checkpoints(first).keep()).isEqualTo(REF);
+        assertThat(origin.git("rev-parse", REF).strip()).isEqualTo(first.head());
+        assertThat(origin.show(REF, "kept.txt")).isEqualTo("kept\n");
+
+        var second = sandbox("two");
+        assertThatThrownBy(() -> checkpoints(second).restoreIfAhead(BRANCH, "restored"))
+                .as("it carries no seal")
+                .isInstanceOf(SupervisorException.class)
+                .hasMessageContaining("seal");
+        assertThat(second.dir().resolve("kept.txt")).doesNotExist();
+    }
+
     private static Checkpoints checkpoints(Workspace workspace) {
         return new Checkpoints(workspace, "s1", KEY);
     }

@@ -47,6 +47,67 @@ class WorkspaceTest {
     }
 
     @Test
+    void aCommitSomeonePushedWhileTheAgentWorkedIsKeptAndTheAgentsCommitsGoOnTopOfIt() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        var agent = sessionClone(origin, "agent", "b.txt", "b\n");
+        var pushed = agent.head();
+        agent.push("codinspect/s1");
+
+        var person = sessionClone(origin, "person", "c.txt", "c\n");
+        person.push("codinspect/s1");
+        var theirs = person.head();
+
+        Files.writeString(agent.dir().resolve("d.txt"), "d\n");
+        assertThat(agent.commitAll("Add d")).isTrue();
+        assertThat(agent.integrate("codinspect/s1", pushed)).isEqualTo(new Workspace.Integration.Rebased(theirs));
+        agent.push("codinspect/s1");
+
+        assertThat(origin.commitsSinceMain("codinspect/s1"))
+                .as("newest first, no commit lost")
+                .containsExactly(
+                        "Ada|ada@example.com|Add d", "Ada|ada@example.com|Add c.txt", "Ada|ada@example.com|Add b.txt");
+        assertThat(origin.git("merge-base", "--is-ancestor", theirs, "codinspect/s1"))
+                .isEmpty();
+        assertThat(agent.integrate("codinspect/s1", agent.head())).isEqualTo(new Workspace.Integration.UpToDate());
+    }
+
+    @Test
+    void conflictingChangesAreNeitherPushedNorForcedAndTheCloneIsLeftAsItWas() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        var agent = sessionClone(origin, "agent", "b.txt", "b\n");
+        var pushed = agent.head();
+        agent.push("codinspect/s1");
+        var person = sessionClone(origin, "person", "README.md", "# theirs\n");
+        person.push("codinspect/s1");
+
+        Files.writeString(agent.dir().resolve("README.md"), "# the agent's\n");
+        assertThat(agent.commitAll("Change the README")).isTrue();
+        var head = agent.head();
+        var integration = agent.integrate("codinspect/s1", pushed);
+
+        assertThat(integration)
+                .isEqualTo(new Workspace.Integration.Conflict(person.head(), java.util.List.of("README.md")));
+        assertThat(agent.head()).as("the rebase is undone").isEqualTo(head);
+        assertThat(agent.dir().resolve("README.md")).hasContent("# the agent's");
+        assertThat(agent.dir().resolve(".git/rebase-merge")).doesNotExist();
+        assertThat(origin.head("codinspect/s1")).isEqualTo(person.head());
+        assertThatThrownBy(() -> agent.push("codinspect/s1"))
+                .as("and a plain push never overwrites theirs")
+                .isInstanceOf(SupervisorException.class);
+    }
+
+    /** A clone on the session branch (resumed when it exists) with one more commit of {@code file}, as Ada. */
+    private Workspace sessionClone(GitRepo origin, String name, String file, String content) throws Exception {
+        var clone = workspace(origin.dir().toString(), dir.resolve(name + "/repo"));
+        clone.cloneBaseBranch("main");
+        clone.checkoutSessionBranch("codinspect/s1");
+        clone.configureAuthor("Ada", "ada@example.com");
+        Files.writeString(clone.dir().resolve(file), content);
+        assertThat(clone.commitAll("Add " + file)).isTrue();
+        return clone;
+    }
+
+    @Test
     void cloneFailuresSayWhatAndHideCredentials() {
         var workspace = workspace("https://user:s3cret@127.0.0.1:1/nothing.git", dir.resolve("x/repo"));
         assertThatThrownBy(() -> workspace.cloneBaseBranch("main"))
