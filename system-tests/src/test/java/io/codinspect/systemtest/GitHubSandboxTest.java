@@ -7,6 +7,7 @@ import io.codinspect.testkit.ApiClient;
 import io.codinspect.testkit.github.FakeGitHub;
 import io.codinspect.testkit.github.GitHubUser;
 import io.codinspect.testkit.github.SignInBrowser;
+import io.codinspect.testkit.llm.Chunk;
 import io.codinspect.testkit.llm.Reply;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -224,6 +225,56 @@ class GitHubSandboxTest {
                         .doesNotContain(token);
                 assertThat(session.watcher().events().toString()).doesNotContain(token);
             }
+        }
+    }
+
+    @Test
+    void aSessionOnAPullRequestPushesOntoItsBranchKeepingACommitSomeonePushedWhileTheAgentWorked() throws Exception {
+        var bare = dir.resolve("github/git/acme/widgets.git");
+        git(bare, "branch", "feature/greeting", "main");
+        var pull = github.openPullRequest("acme/widgets", "feature/greeting", "main", "octocat", "Greeting");
+        system.llm()
+                .script(
+                        "greet-the-pr",
+                        Reply.tool("write", Map.of("filePath", "GREETING.md", "content", "hello\n")),
+                        // time for a person to push to the branch while the turn is still running
+                        Reply.stream(new Chunk.Pause(Duration.ofSeconds(5)), Chunk.text("Greeted.")));
+        var request = Map.<String, Object>of("repository", "acme/widgets", "pullRequest", pull.number(), "title", "PR");
+        try (var session = TestSession.open(system, alice, request)) {
+            assertThat(session.branch()).isEqualTo("feature/greeting");
+            var prompt = session.prompt(alice, "Please greet-the-pr");
+            await().atMost(TURN)
+                    .until(() -> session.eventsOf(prompt, "tool.call").stream()
+                            .anyMatch(e -> "completed".equals(e.path("status").asString())));
+            var person = dir.resolve("octocat");
+            git(dir, "clone", "--quiet", "--branch", "feature/greeting", bare.toString(), person.toString());
+            Files.writeString(person.resolve("THEIRS.md"), "theirs\n");
+            git(person, "add", "THEIRS.md");
+            git(
+                    person,
+                    "-c",
+                    "user.name=Octo Cat",
+                    "-c",
+                    "user.email=octo@example.com",
+                    "commit",
+                    "-q",
+                    "-m",
+                    "Theirs");
+            var theirs = git(person, "rev-parse", "HEAD").strip();
+            assertThat(git(person, "push", "--quiet", "origin", "HEAD:feature/greeting"))
+                    .isBlank();
+
+            session.awaitCompleted(prompt, TURN);
+            assertThat(git(bare, "rev-list", "--end-of-options", "feature/greeting"))
+                    .as("their commit is kept")
+                    .contains(theirs);
+            assertThat(git(bare, "log", "-1", "--format=%an|%s", "--end-of-options", "feature/greeting"))
+                    .as("the agent's commit is on top of it")
+                    .isEqualTo("Alice Liddell|Please greet-the-pr\n");
+            assertThat(git(bare, "show", "--end-of-options", "feature/greeting:GREETING.md"))
+                    .isEqualTo("hello\n");
+            var owned = alice.get("/api/sessions/" + session.id() + "/pull-request");
+            assertThat(owned.json().path("number").asInt()).isEqualTo(pull.number());
         }
     }
 

@@ -19,7 +19,12 @@ record TestSession(ApiClient owner, UUID id, String branch, WatcherClient watche
     private static final Set<String> ENDINGS = Set.of("prompt.completed", "prompt.failed", "prompt.cancelled");
 
     static TestSession open(LocalSystem system, ApiClient owner, String repository) {
-        var created = owner.post("/api/sessions", Map.of("repository", repository, "title", "system test"));
+        return open(system, owner, Map.of("repository", repository, "title", "system test"));
+    }
+
+    /** A session created with {@code request} as the body of {@code POST /api/sessions}. */
+    static TestSession open(LocalSystem system, ApiClient owner, Map<String, Object> request) {
+        var created = owner.post("/api/sessions", request);
         if (created.status() != 201) {
             throw new IllegalStateException("creating the session failed: " + created.body());
         }

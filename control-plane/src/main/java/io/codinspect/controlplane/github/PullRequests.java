@@ -151,21 +151,19 @@ public class PullRequests {
     }
 
     private void record(Session session, String repository, Opened opened) {
-        var pull = opened.view();
+        record(session, repository, opened.view(), opened.updatedAt());
+    }
+
+    /** Stores the session's pull request as GitHub reported it at {@code updatedAt}, with its event. */
+    void record(Session session, String repository, View pull, Instant updatedAt) {
         tx.executeWithoutResult(status -> {
             sessions.lockSession(session.id());
             var stored = pullRequests.findById(session.id());
             if (stored.isPresent()) {
-                stored.get().update(pull.state(), opened.updatedAt());
+                stored.get().update(pull.state(), updatedAt);
             } else {
                 pullRequests.save(new PullRequestEntity(
-                        session.id(),
-                        repository,
-                        pull.number(),
-                        pull.url(),
-                        pull.state(),
-                        pull.openedBy(),
-                        opened.updatedAt()));
+                        session.id(), repository, pull.number(), pull.url(), pull.state(), pull.openedBy(), updatedAt));
             }
             events.append(
                     session.id(),

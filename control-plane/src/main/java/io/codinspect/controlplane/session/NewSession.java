@@ -3,6 +3,7 @@ package io.codinspect.controlplane.session;
 import io.codinspect.controlplane.prompt.NewPrompt;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
@@ -18,6 +19,9 @@ import tools.jackson.databind.JsonNode;
  * @param externalKey a unique key (docs/bots.md): creating with a key that exists answers that session
  * @param prompt the first prompt, queued with the session
  * @param botData what the creating bot keeps on the session (JSON, at most 4 KiB)
+ * @param pullRequest the number of an open pull request of the repository to work on: the session's
+ *     branch is its head branch (in the repository itself, not a fork) and its base the pull
+ *     request's; {@code baseBranch} is then left out
  */
 public record NewSession(
         @Size(max = 2000) String repository,
@@ -40,10 +44,12 @@ public record NewSession(
 
         @Valid NewPrompt prompt,
 
-        JsonNode botData) {
+        JsonNode botData,
+
+        @Positive Integer pullRequest) {
 
     public NewSession(String repository, String baseBranch, String title, String model, String reasoningEffort) {
-        this(repository, baseBranch, title, model, reasoningEffort, null, null, null);
+        this(repository, baseBranch, title, model, reasoningEffort, null, null, null, null);
     }
 
     public NewSession {

@@ -62,6 +62,9 @@ public class SessionManagement {
     /** A session started, or the one that already had the request's external key. */
     public record Started(Session session, boolean created) {}
 
+    /** The branch a session works on and the one it is based on. */
+    public record Branches(String branch, String baseBranch) {}
+
     @Transactional
     public Session create(CurrentUser actor, NewSession request) {
         return start(actor, request).session();
@@ -73,6 +76,15 @@ public class SessionManagement {
      */
     @Transactional
     public Started start(CurrentUser actor, NewSession request) {
+        return start(actor, request, null);
+    }
+
+    /**
+     * As {@link #start(CurrentUser, NewSession)}, on {@code branches} (an existing branch and its
+     * base, a pull request's) when given instead of a new {@code codinspect/…} branch.
+     */
+    @Transactional
+    public Started start(CurrentUser actor, NewSession request, Branches branches) {
         var key = ExternalKeys.check(actor, request.externalKey());
         if (key != null) {
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 1))")
@@ -92,9 +104,14 @@ public class SessionManagement {
         var model = request.model() != null ? request.model() : preferences.model();
         models.check(model);
         var repository = request.repository() == null ? null : accept(actor, request.repository());
-        var baseBranch = baseBranch(request, preferences);
+        if (branches != null) {
+            claim(repository, branches.branch());
+        }
+        var baseBranch = branches != null ? branches.baseBranch() : baseBranch(request, preferences);
         var id = UUID.randomUUID();
-        var branch = "codinspect/" + id.toString().substring(0, 8);
+        var branch = branches != null
+                ? branches.branch()
+                : "codinspect/" + id.toString().substring(0, 8);
         var entity = new SessionEntity(
                 id,
                 repository,
@@ -113,6 +130,25 @@ public class SessionManagement {
         transitions.record("session", id, null, entity.status(), null, clock.instant());
         log.info("Created session={} repository={} by user={}", id, repository, actor.id());
         return new Started(entity.toSession(), true);
+    }
+
+    /** One session per branch of a repository: waits for a concurrent start on it, then checks. */
+    private void claim(String repository, String branch) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 2))")
+                .param("key", repository + "\n" + branch)
+                .query()
+                .singleRow();
+        sessions.findFirstByRepositoryAndBranch(repository, branch).ifPresent(other -> {
+            throw ControlPlaneException.conflict(
+                    "Session " + other.id() + " already works on the branch " + branch + " of this repository.");
+        });
+    }
+
+    /** The session with the external key {@code actor} would create a session with, if one has it. */
+    @Transactional(readOnly = true)
+    public Optional<Session> byExternalKey(CurrentUser actor, String key) {
+        var checked = ExternalKeys.check(actor, key);
+        return checked == null ? Optional.empty() : byExternalKey(checked);
     }
 
     /** The session with this external key. */

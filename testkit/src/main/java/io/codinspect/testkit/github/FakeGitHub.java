@@ -44,7 +44,7 @@ public final class FakeGitHub implements AutoCloseable {
         this.root = root;
         this.git = new GitHttpBackend(root.resolve("git"));
         var web = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.pulls = new FakePulls(web, web + "/api/v3");
+        this.pulls = new FakePulls(web, web + "/api/v3", this::branchHead);
     }
 
     /** The App's bot login, the author of what the App does. */
@@ -78,6 +78,24 @@ public final class FakeGitHub implements AutoCloseable {
     /** Merges a pull request on the fake, as someone clicking the button (no webhook is sent). */
     public void merge(int number) {
         pulls.all().stream().filter(p -> p.number() == number).forEach(FakePulls.Pull::merge);
+    }
+
+    /**
+     * A person opens a pull request on GitHub from {@code head}, a branch of {@code repo} already
+     * pushed, into {@code base}.
+     */
+    public FakePulls.Pull openPullRequest(String repo, String head, String base, String author, String title) {
+        return pulls.open(repo, repo, head, base, author, title, false);
+    }
+
+    /** A person opens a pull request into {@code repo} from a branch of their fork {@code fork} ({@code owner/name}). */
+    public FakePulls.Pull openForkPullRequest(String repo, String fork, String head, String base, String author) {
+        return pulls.open(repo, fork, head, base, author, "From a fork", false);
+    }
+
+    /** Closes a pull request without merging it, as someone clicking the button (no webhook is sent). */
+    public void closePullRequest(int number) {
+        pulls.all().stream().filter(p -> p.number() == number).forEach(FakePulls.Pull::close);
     }
 
     /** Every pull request opened on the fake. */
@@ -183,6 +201,23 @@ public final class FakeGitHub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The commit {@code branch} of {@code repo} is at, or null when the fake does not hold it. */
+    private String branchHead(String repo, String branch) {
+        var held = repos.get(repo);
+        if (held == null) {
+            return null;
+        }
+        try {
+            return Bare.branches(held.bare()).stream()
+                    .filter(b -> branch.equals(b.get("name")))
+                    .map(b -> (String) ((Map<?, ?>) b.get("commit")).get("sha"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {

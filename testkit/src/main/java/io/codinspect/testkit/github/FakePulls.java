@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 
 /** The fake GitHub's pull requests: create, find by head, edit, label, in GitHub's JSON shape. */
@@ -19,6 +20,7 @@ public final class FakePulls {
     public static final class Pull {
         final int number;
         final String repo;
+        final String headRepo;
         final String head;
         final String base;
         final String author;
@@ -33,6 +35,7 @@ public final class FakePulls {
         Pull(
                 int number,
                 String repo,
+                String headRepo,
                 String head,
                 String base,
                 String author,
@@ -41,6 +44,7 @@ public final class FakePulls {
                 boolean draft) {
             this.number = number;
             this.repo = repo;
+            this.headRepo = headRepo;
             this.head = head;
             this.base = base;
             this.author = author;
@@ -73,6 +77,11 @@ public final class FakePulls {
             return base;
         }
 
+        /** The repository the head branch is in: this one, or a fork's {@code owner/name}. */
+        public String headRepo() {
+            return headRepo;
+        }
+
         public boolean draft() {
             return draft;
         }
@@ -86,25 +95,41 @@ public final class FakePulls {
             state = "closed";
             updatedAt = Instant.now();
         }
+
+        void close() {
+            state = "closed";
+            updatedAt = Instant.now();
+        }
     }
 
     private final List<Pull> pulls = new CopyOnWriteArrayList<>();
     private final AtomicInteger numbers = new AtomicInteger();
     private final String webUrl;
     private final String apiUrl;
+    private final BiFunction<String, String, String> heads;
 
-    FakePulls(String webUrl, String apiUrl) {
+    /** @param heads the commit a branch of a repository is at ({@code (owner/name, branch)}), or null */
+    FakePulls(String webUrl, String apiUrl, BiFunction<String, String, String> heads) {
         this.webUrl = webUrl;
         this.apiUrl = apiUrl;
+        this.heads = heads;
     }
 
     List<Pull> all() {
         return List.copyOf(pulls);
     }
 
+    /** A pull request opened on GitHub itself, from {@code head} of {@code headRepo}. */
+    Pull open(String repo, String headRepo, String head, String base, String author, String title, boolean draft) {
+        var pull = new Pull(numbers.incrementAndGet(), repo, headRepo, head, base, author, title, "", draft);
+        pulls.add(pull);
+        return pull;
+    }
+
     Pull create(String repo, JsonNode request, String author) {
         var pull = new Pull(
                 numbers.incrementAndGet(),
+                repo,
                 repo,
                 request.path("head").asString(),
                 request.path("base").asString("main"),
@@ -177,14 +202,37 @@ public final class FakePulls {
         json.put("html_url", webUrl + "/" + pull.repo + "/pull/" + pull.number);
         json.put("url", apiUrl + "/repos/" + pull.repo + "/pulls/" + pull.number);
         json.put("user", Map.of("login", pull.author, "id", Math.abs(pull.author.hashCode())));
-        json.put(
-                "head",
-                Map.of("ref", pull.head, "label", pull.repo.substring(0, pull.repo.indexOf('/')) + ":" + pull.head));
-        json.put("base", Map.of("ref", pull.base));
+        var head = new LinkedHashMap<String, Object>();
+        head.put("ref", pull.head);
+        head.put("label", pull.headRepo.substring(0, pull.headRepo.indexOf('/')) + ":" + pull.head);
+        head.put("sha", heads.apply(pull.headRepo, pull.head));
+        head.put("repo", repo(pull.headRepo));
+        json.put("head", head);
+        var base = new LinkedHashMap<String, Object>();
+        base.put("ref", pull.base);
+        base.put("sha", heads.apply(pull.repo, pull.base));
+        base.put("repo", repo(pull.repo));
+        json.put("base", base);
+        json.put("mergeable_state", "clean"); // present, as in GitHub's answers, so clients need not re-read the pull
         json.put("labels", labels(pull));
         json.put("updated_at", pull.updatedAt.toString());
         json.put("created_at", pull.updatedAt.toString());
         return json;
+    }
+
+    private Map<String, Object> repo(String fullName) {
+        var slash = fullName.indexOf('/');
+        return Map.of(
+                "full_name",
+                fullName,
+                "name",
+                fullName.substring(slash + 1),
+                "owner",
+                Map.of("login", fullName.substring(0, slash)),
+                "url",
+                apiUrl + "/repos/" + fullName,
+                "html_url",
+                webUrl + "/" + fullName);
     }
 
     /** Routes {@code /repos/{repo}/(pulls|issues)[/{number}][/labels]}. */

@@ -12,6 +12,9 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface SessionRepository extends JpaRepository<SessionEntity, UUID> {
 
+    /** The session working on {@code branch} of {@code repository}, if any. */
+    Optional<SessionEntity> findFirstByRepositoryAndBranch(String repository, String branch);
+
     /** Loads and locks the session row; every change to a session and its prompts starts here. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select s from SessionEntity s where s.id = :id")
