@@ -33,6 +33,36 @@ class SessionFlowTest {
     }
 
     @Test
+    void aReviewPromptReachesTheSandboxAsAReviewAWorkPromptAsWorkAndAnUnknownKindIsRefused() throws Exception {
+        var carol = controlPlane.newUser("Carol Review", "carol");
+        var created = carol.post("/api/sessions", Map.of("repository", "https://git.example.com/acme/review.git"));
+        var prompts = "/api/sessions/" + created.text("id") + "/prompts";
+
+        var refused = carol.post(prompts, Map.of("content", "Do it", "kind", "deploy"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).contains("application/problem+json");
+        assertThat(carol.get(prompts).json()).as("nothing queued").isEmpty();
+
+        var review = carol.post(prompts, Map.of("content", "Review the change", "kind", "review"));
+        assertThat(review.status()).isEqualTo(202);
+        assertThat(review.text("kind")).isEqualTo("review");
+        var work = carol.post(prompts, Map.of("content", "Now fix it"));
+        assertThat(work.text("kind")).isEqualTo("work");
+
+        var sessionId = UUID.fromString(created.text("id"));
+        await().until(() -> !controlPlane.sandboxes().of(sessionId).isEmpty());
+        var sandbox = controlPlane.sandboxes().of(sessionId).getFirst();
+        var first = sandbox.awaitPrompt(20, TimeUnit.SECONDS);
+        assertThat(first.promptId()).isEqualTo(review.text("id"));
+        assertThat(first.review()).isTrue();
+        Scripts.answer(sandbox, first);
+        var second = sandbox.awaitPrompt(20, TimeUnit.SECONDS);
+        assertThat(second.promptId()).isEqualTo(work.text("id"));
+        assertThat(second.review()).isFalse();
+        Scripts.answer(sandbox, second);
+    }
+
+    @Test
     void promptsOfTwoUsersRunOneAtATimeInOrderAndEveryWatcherSeesTheSameGapFreeTimeline() throws Exception {
         var alice = controlPlane.newUser("Alice Liddell", "alice");
         var bob = controlPlane.newUser("Bob Builder", "bob");

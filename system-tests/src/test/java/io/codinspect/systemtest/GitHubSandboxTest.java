@@ -229,7 +229,8 @@ class GitHubSandboxTest {
     }
 
     @Test
-    void aSessionOnAPullRequestPushesOntoItsBranchKeepingACommitSomeonePushedWhileTheAgentWorked() throws Exception {
+    void aSessionOnAPullRequestPushesOntoItsBranchKeepingAPersonsCommitAndAReviewThereLeavesTheBranchUntouched()
+            throws Exception {
         var bare = dir.resolve("github/git/acme/widgets.git");
         git(bare, "branch", "feature/greeting", "main");
         var pull = github.openPullRequest("acme/widgets", "feature/greeting", "main", "octocat", "Greeting");
@@ -275,6 +276,39 @@ class GitHubSandboxTest {
                     .isEqualTo("hello\n");
             var owned = alice.get("/api/sessions/" + session.id() + "/pull-request");
             assertThat(owned.json().path("number").asInt()).isEqualTo(pull.number());
+
+            // a review: an agent told (by the pull request it reads, say) to commit and push cannot
+            system.llm()
+                    .script(
+                            "review-the-pr",
+                            Reply.tool(
+                                    "bash",
+                                    Map.of(
+                                            "command",
+                                            "echo hijacked > README.md && git commit -qam hijack"
+                                                    + " && git push origin HEAD:feature/greeting 2>&1; echo pushed=$?",
+                                            "description",
+                                            "Push")),
+                            Reply.text("Reviewed: looks fine."));
+            var head = git(bare, "rev-parse", "feature/greeting").strip();
+            var review = session.prompt(alice, Map.of("content", "Please review-the-pr", "kind", "review"));
+            session.awaitCompleted(review, TURN);
+            assertThat(git(bare, "rev-parse", "feature/greeting").strip())
+                    .as("the review left the branch untouched")
+                    .isEqualTo(head);
+            assertThat(session.eventsOf(review, "tool.call").toString())
+                    .as("the agent's own push was refused")
+                    .contains("pushed=")
+                    .doesNotContain("pushed=0");
+            assertThat(session.eventsOf(review, "commit.pushed")).isEmpty();
+            assertThat(github.tokenCreations())
+                    .as("a read-only credential while the review ran")
+                    .anySatisfy(t -> assertThat(t.permissions()).isEqualTo(Map.of("contents", "read")));
+            var sandbox = session.sandboxOf(review);
+            assertThat(dir.resolve("data/sandboxes").resolve(sandbox).resolve("repo/README.md"))
+                    .as("and its change to the clone is undone")
+                    .content()
+                    .doesNotContain("hijacked");
         }
     }
 

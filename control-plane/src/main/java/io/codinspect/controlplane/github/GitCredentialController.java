@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.github;
 
+import io.codinspect.controlplane.prompt.PromptQueue;
 import io.codinspect.controlplane.sandbox.SandboxLifecycle;
 import io.codinspect.controlplane.session.SessionManagement;
 import io.codinspect.controlplane.system.ControlPlaneException;
@@ -48,9 +49,15 @@ class GitCredentialController {
     private final SessionManagement sessions;
     private final GitHubRepos repos;
     private final SandboxCredentials credentials;
+    private final PromptQueue prompts;
 
     GitCredentialController(
-            SandboxLifecycle sandboxes, SessionManagement sessions, GitHubRepos repos, SandboxCredentials credentials) {
+            SandboxLifecycle sandboxes,
+            SessionManagement sessions,
+            GitHubRepos repos,
+            SandboxCredentials credentials,
+            PromptQueue prompts) {
+        this.prompts = prompts;
         this.sandboxes = sandboxes;
         this.sessions = sessions;
         this.repos = repos;
@@ -78,10 +85,12 @@ class GitCredentialController {
             throw ControlPlaneException.forbidden("A sandbox gets git credentials for its session's repository only.");
         }
         var name = repository.get().substring(repository.get().indexOf('/') + 1);
-        var token = credentials.forSandbox(sandbox.sandboxId(), name);
+        var review = prompts.reviewRunning(sandbox.sessionId());
+        var token = credentials.forSandbox(sandbox.sandboxId(), name, review);
         log.info(
-                "Gave sandbox={} its git credential for repository={} valid until {}",
+                "Gave sandbox={} its {} git credential for repository={} valid until {}",
                 sandbox.sandboxId(),
+                review ? "read-only (a review runs)" : "read-write",
                 repository.get(),
                 token.expiresAt());
         return new Credential("x-access-token", token.value(), token.expiresAt());

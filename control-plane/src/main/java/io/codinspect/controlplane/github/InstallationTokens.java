@@ -112,11 +112,16 @@ public class InstallationTokens {
      * and push, and nothing else.
      */
     Token narrowed(String repository) {
+        return narrowed(repository, GHPermissionType.WRITE);
+    }
+
+    /** A token for {@code repository} only, with {@code contents} at {@code access} (READ: fetch, never push). */
+    Token narrowed(String repository, GHPermissionType access) {
         return GitHubCalls.within(properties.callTimeout(), "the narrowed installation token request", () -> {
             var token = installation()
                     .createToken()
                     .repositories(List.of(repository))
-                    .permissions(Map.of("contents", GHPermissionType.WRITE))
+                    .permissions(Map.of("contents", access))
                     .create();
             return new Token(token.getToken(), token.getExpiresAt().toInstant());
         });

@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.github;
 
 import io.codinspect.controlplane.github.InstallationTokens.Token;
+import io.codinspect.controlplane.prompt.ReviewStarted;
 import io.codinspect.controlplane.sandbox.LiveSandboxes;
 import io.codinspect.controlplane.sandbox.SandboxEvents;
 import io.codinspect.controlplane.system.ControlPlaneException;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.kohsuke.github.GHPermissionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,7 @@ class SandboxCredentials {
     private static final class Held {
         final ReentrantLock lock = new ReentrantLock();
         final List<Token> tokens = new ArrayList<>();
+        final List<Token> readOnly = new ArrayList<>();
         String repository;
         boolean released;
     }
@@ -73,6 +76,11 @@ class SandboxCredentials {
      * the one it has if fresh, else a new one. A sandbox gets credentials for one repository only.
      */
     Token forSandbox(UUID sandboxId, String repository) {
+        return forSandbox(sandboxId, repository, false);
+    }
+
+    /** As {@link #forSandbox(UUID, String)}; {@code readOnly}: a token that can fetch but never push. */
+    Token forSandbox(UUID sandboxId, String repository, boolean readOnly) {
         var entry = held.computeIfAbsent(sandboxId, id -> new Held());
         Token token;
         entry.lock.lock();
@@ -84,13 +92,16 @@ class SandboxCredentials {
                 throw ControlPlaneException.forbidden(
                         "A sandbox gets git credentials for its session's repository only.");
             }
-            if (!entry.tokens.isEmpty() && fresh(entry.tokens.getLast())) {
-                return entry.tokens.getLast();
+            var tokens = readOnly ? entry.readOnly : entry.tokens;
+            if (!tokens.isEmpty() && fresh(tokens.getLast())) {
+                return tokens.getLast();
             }
-            token = installation.getObject().narrowed(repository);
+            token = installation
+                    .getObject()
+                    .narrowed(repository, readOnly ? GHPermissionType.READ : GHPermissionType.WRITE);
             entry.repository = repository;
-            entry.tokens.removeIf(t -> !t.expiresAt().isAfter(clock.instant()));
-            entry.tokens.add(token);
+            tokens.removeIf(t -> !t.expiresAt().isAfter(clock.instant()));
+            tokens.add(token);
         } finally {
             entry.lock.unlock();
         }
@@ -125,6 +136,36 @@ class SandboxCredentials {
      * The sandbox gets no more credentials, and the ones it had are revoked, on a thread of their
      * own: waiting for a creation in progress or for GitHub never holds up the caller.
      */
+    /**
+     * A review starts in the sandbox: the credentials it holds that can push are revoked, so that
+     * one kept from an earlier prompt cannot push while the review runs. They are revoked right
+     * after the start commits, while the prompt is on its way to the sandbox.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void on(ReviewStarted review) {
+        revokeWriteAccess(review.sandboxId());
+    }
+
+    private void revokeWriteAccess(UUID sandboxId) {
+        var entry = held.get(sandboxId);
+        if (entry == null) {
+            return;
+        }
+        List<Token> tokens;
+        entry.lock.lock();
+        try {
+            tokens = List.copyOf(entry.tokens);
+            entry.tokens.clear();
+        } finally {
+            entry.lock.unlock();
+        }
+        Thread.ofVirtual().name("git-credential-revoke-" + sandboxId).start(() -> {
+            for (var token : tokens) {
+                attempt(sandboxId, token, 1);
+            }
+        });
+    }
+
     private void releaseInBackground(UUID sandboxId) {
         Thread.ofVirtual().name("git-credential-revoke-" + sandboxId).start(() -> {
             for (var token : take(sandboxId)) {
@@ -162,10 +203,11 @@ class SandboxCredentials {
         entry.lock.lock();
         try {
             entry.released = true;
-            var tokens = entry.tokens.stream()
+            var tokens = java.util.stream.Stream.concat(entry.tokens.stream(), entry.readOnly.stream())
                     .filter(t -> t.expiresAt().isAfter(clock.instant()))
                     .toList();
             entry.tokens.clear();
+            entry.readOnly.clear();
             return tokens;
         } finally {
             entry.lock.unlock();

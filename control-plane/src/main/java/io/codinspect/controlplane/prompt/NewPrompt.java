@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param sourceUrl an {@code https://} (or {@code http://}) link back to where it came from
  * @param context blocks given beside the words, each with a title and a trust flag (docs/bots.md)
  * @param botData what the bot that sends it keeps on the prompt (JSON, at most 4 KiB)
+ * @param kind {@code work} (the default) or {@code review}, which never commits nor pushes
  */
 public record NewPrompt(
         @NotBlank String content,
@@ -38,7 +39,9 @@ public record NewPrompt(
 
         @Size(max = 20) List<@NotNull @Valid Context> context,
 
-        JsonNode botData) {
+        JsonNode botData,
+
+        PromptKind kind) {
 
     /** A block of context: a thread's earlier messages, a pull request's description. */
     public record Context(
@@ -47,10 +50,11 @@ public record NewPrompt(
             boolean trusted) {}
 
     public NewPrompt(String content, String model, String reasoningEffort, String clientRequestId) {
-        this(content, model, reasoningEffort, clientRequestId, null, null, null, null);
+        this(content, model, reasoningEffort, clientRequestId, null, null, null, null, null);
     }
 
     public NewPrompt {
         context = context == null ? List.of() : List.copyOf(context);
+        kind = kind == null ? PromptKind.work : kind;
     }
 }

@@ -38,7 +38,8 @@ public record Prompt(
         String sourceUrl,
         List<NewPrompt.Context> context,
         String createdVia,
-        JsonNode botData) {
+        JsonNode botData,
+        PromptKind kind) {
 
     /** This prompt as {@code caller} sees it: bot data only for the bot that sent it. */
     public Prompt as(CurrentUser caller) {
@@ -65,6 +66,7 @@ public record Prompt(
                 sourceUrl,
                 context,
                 createdVia,
-                null);
+                null,
+                kind);
     }
 }

@@ -195,6 +195,7 @@ class PromptDispatcher {
                 branch,
                 PromptViews.contextOf(prompt).stream()
                         .map(c -> new ContextBlock(c.title(), c.content(), c.trusted()))
-                        .toList());
+                        .toList(),
+                PromptKind.review.name().equals(prompt.kind()));
     }
 }

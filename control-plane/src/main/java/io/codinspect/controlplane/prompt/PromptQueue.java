@@ -132,7 +132,8 @@ public class PromptQueue {
                         request.sourceUrl(),
                         request.context().isEmpty() ? null : EventCodec.mapper().writeValueAsString(request.context()),
                         via == null ? null : via.name(),
-                        botData));
+                        botData)
+                .kind(request.kind().name()));
         transitions.record(prompt, null, PromptStatus.queued, null);
         events.append(
                 sessionId,
@@ -247,5 +248,12 @@ public class PromptQueue {
                 .filter(p -> p.ordinal() < prompt.ordinal())
                 .count();
         return views.view(prompt, ahead);
+    }
+
+    /** Whether the running prompt of the session, if any, is a review (which may not push). */
+    @Transactional(readOnly = true)
+    public boolean reviewRunning(UUID sessionId) {
+        return prompts.findBySessionIdAndStatusInOrderByOrdinal(sessionId, EnumSet.of(PromptStatus.running)).stream()
+                .anyMatch(p -> PromptKind.review.name().equals(p.kind()));
     }
 }

@@ -34,6 +34,9 @@ class PromptTransitions {
         prompt.start(sandboxId, clock.instant());
         record(prompt, from, PromptStatus.running, null);
         publisher.publishEvent(new PromptTransitioned(prompt.sessionId(), prompt.id(), PromptStatus.running));
+        if (PromptKind.review.name().equals(prompt.kind())) {
+            publisher.publishEvent(new ReviewStarted(prompt.sessionId(), prompt.id(), sandboxId));
+        }
     }
 
     void finish(PromptEntity prompt, PromptStatus to, String error) {

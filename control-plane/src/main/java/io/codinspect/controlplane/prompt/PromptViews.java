@@ -63,7 +63,8 @@ class PromptViews {
                 p.sourceUrl(),
                 contextOf(p),
                 p.createdVia(),
-                BotData.read(p.botData()));
+                BotData.read(p.botData()),
+                PromptKind.valueOf(p.kind()));
     }
 
     private static final TypeReference<List<NewPrompt.Context>> CONTEXT = new TypeReference<>() {};

@@ -162,6 +162,7 @@ class WatcherSocketHandler extends TextWebSocketHandler {
                                     PromptSource.web,
                                     null,
                                     null,
+                                    null,
                                     null));
                     connection.outbox.offer(EventCodec.mapper()
                             .writeValueAsString(new ServerMessage.PromptAccepted(

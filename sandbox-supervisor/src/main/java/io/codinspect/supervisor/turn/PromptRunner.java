@@ -52,6 +52,10 @@ public final class PromptRunner {
     }
 
     public void run(ControlMessage.RunPrompt prompt) {
+        if (prompt.review()) {
+            review(prompt);
+            return;
+        }
         var promptId = prompt.promptId();
         current = prompt;
         Turn.Outcome outcome;
@@ -76,6 +80,51 @@ public final class PromptRunner {
         }
         bridge.emit(ending(prompt, outcome, stopReason, delivery));
         log.info("Prompt={} ended: {}", promptId, outcome);
+    }
+
+    /**
+     * Runs a review: the agent reads and answers; nothing is committed, checkpointed nor pushed,
+     * and whatever it changed in the clone (files, commits, the branch it is on) is undone when the
+     * turn ends, so the next prompt starts from the branch as it was.
+     */
+    private void review(ControlMessage.RunPrompt prompt) {
+        var promptId = prompt.promptId();
+        var before = workspace.head();
+        current = prompt;
+        Turn.Outcome outcome;
+        try {
+            workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
+            outcome = agent.run(
+                    promptId,
+                    PromptText.of(prompt.content(), prompt.context()),
+                    prompt.model(),
+                    prompt.reasoningEffort());
+        } catch (SupervisorException e) {
+            outcome = new Turn.Outcome.Failed(e.getMessage());
+        }
+        current = null;
+        var stopReason = stopReasons.remove(promptId);
+        String undone = null;
+        try {
+            workspace.restore(prompt.branch(), before);
+        } catch (SupervisorException e) {
+            undone = "The review's changes to the clone could not be undone: " + e.getMessage();
+            log.warn("Prompt={}: {}", promptId, undone);
+        }
+        io.codinspect.model.event.SessionEvent ending;
+        if (stopReason != null) {
+            ending = new PromptFailed(promptId, "Stopped: " + stopReason + ".");
+        } else if (undone != null && !(outcome instanceof Turn.Outcome.Failed)) {
+            ending = new PromptFailed(promptId, undone);
+        } else {
+            ending = switch (outcome) {
+                case Turn.Outcome.Completed c -> new PromptCompleted(promptId);
+                case Turn.Outcome.Cancelled c -> new PromptCancelled(promptId, "stopped");
+                case Turn.Outcome.Failed failed -> new PromptFailed(promptId, failed.error());
+            };
+        }
+        bridge.emit(ending);
+        log.info("Review prompt={} ended: {}", promptId, outcome);
     }
 
     /**

@@ -161,6 +161,16 @@ public final class Workspace {
         return true;
     }
 
+    /**
+     * Puts the clone back as it was: {@code branch} checked out at {@code head}, the working tree
+     * and index as that commit has them, untracked files gone (ignored ones, like build output, stay).
+     */
+    public void restore(String branch, String head) {
+        required(LOCAL_TIMEOUT, "return to " + branch, "checkout", "--quiet", "--force", "-B", branch, head);
+        required(LOCAL_TIMEOUT, "undo changes", "reset", "--quiet", "--hard", head);
+        required(LOCAL_TIMEOUT, "remove new files", "clean", "--quiet", "-d", "--force");
+    }
+
     /** What bringing in the origin's copy of the branch before a push did. */
     public sealed interface Integration {
         /** The origin's branch is where this clone left it, or behind HEAD, or gone: a plain push will do. */

@@ -96,6 +96,35 @@ class WorkspaceTest {
                 .isInstanceOf(SupervisorException.class);
     }
 
+    @Test
+    void restoreUndoesTheFilesCommitsAndBranchAReviewLeftBehindButKeepsIgnoredFiles() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        origin.commit("Ignore build output", ".gitignore", "build/\n");
+        var clone = sessionClone(origin, "review", "a.txt", "a\n");
+        var before = clone.head();
+
+        Files.writeString(clone.dir().resolve("README.md"), "# changed by the review\n");
+        Files.writeString(clone.dir().resolve("new.txt"), "new\n");
+        Files.createDirectories(clone.dir().resolve("build"));
+        Files.writeString(clone.dir().resolve("build/out.bin"), "kept\n");
+        assertThat(clone.commitAll("A commit the review made")).isTrue();
+        clone.required(Workspace.LOCAL_TIMEOUT, "switch", "checkout", "--quiet", "-b", "elsewhere");
+        Files.writeString(clone.dir().resolve("stray.txt"), "stray\n");
+
+        clone.restore("codinspect/s1", before);
+
+        assertThat(clone.head()).isEqualTo(before);
+        assertThat(clone.required(Workspace.LOCAL_TIMEOUT, "branch", "branch", "--show-current")
+                        .tailText()
+                        .strip())
+                .isEqualTo("codinspect/s1");
+        assertThat(clone.dir().resolve("README.md")).hasContent("# Test repository");
+        assertThat(clone.dir().resolve("new.txt")).doesNotExist();
+        assertThat(clone.dir().resolve("stray.txt")).doesNotExist();
+        assertThat(clone.dir().resolve("build/out.bin")).hasContent("kept");
+        assertThat(clone.commitAll("nothing left")).isFalse();
+    }
+
     /** A clone on the session branch (resumed when it exists) with one more commit of {@code file}, as Ada. */
     private Workspace sessionClone(GitRepo origin, String name, String file, String content) throws Exception {
         var clone = workspace(origin.dir().toString(), dir.resolve(name + "/repo"));

@@ -43,6 +43,8 @@ public sealed interface ControlMessage {
      *
      * @param context blocks given beside the person's words; untrusted ones reach the agent fenced
      *     as data (docs/bots.md#context-given-to-the-agent)
+     * @param review a review: nothing is committed nor pushed, and what the agent changed in the
+     *     clone is discarded when the turn ends
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RunPrompt(
@@ -52,7 +54,8 @@ public sealed interface ControlMessage {
             String model,
             String reasoningEffort,
             String branch,
-            List<ContextBlock> context)
+            List<ContextBlock> context,
+            boolean review)
             implements ControlMessage {
 
         public RunPrompt {
@@ -61,7 +64,7 @@ public sealed interface ControlMessage {
 
         public RunPrompt(
                 String promptId, String content, Author author, String model, String reasoningEffort, String branch) {
-            this(promptId, content, author, model, reasoningEffort, branch, List.of());
+            this(promptId, content, author, model, reasoningEffort, branch, List.of(), false);
         }
     }
 

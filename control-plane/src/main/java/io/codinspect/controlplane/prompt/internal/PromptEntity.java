@@ -83,6 +83,8 @@ public class PromptEntity {
     @Column(name = "created_via")
     private String createdVia;
 
+    private String kind = "work";
+
     protected PromptEntity() {}
 
     public PromptEntity(
@@ -116,6 +118,16 @@ public class PromptEntity {
         this.createdVia = createdVia;
         this.botData = botData;
         return this;
+    }
+
+    /** A review prompt only reads; see {@code PromptKind}. */
+    public PromptEntity kind(String kind) {
+        this.kind = kind;
+        return this;
+    }
+
+    public String kind() {
+        return kind;
     }
 
     public String source() {
