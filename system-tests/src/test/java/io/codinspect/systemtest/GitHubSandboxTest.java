@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -234,12 +235,13 @@ class GitHubSandboxTest {
         var bare = dir.resolve("github/git/acme/widgets.git");
         git(bare, "branch", "feature/greeting", "main");
         var pull = github.openPullRequest("acme/widgets", "feature/greeting", "main", "octocat", "Greeting");
+        var theirsPushed = new CompletableFuture<Void>();
         system.llm()
                 .script(
                         "greet-the-pr",
                         Reply.tool("write", Map.of("filePath", "GREETING.md", "content", "hello\n")),
-                        // time for a person to push to the branch while the turn is still running
-                        Reply.stream(new Chunk.Pause(Duration.ofSeconds(5)), Chunk.text("Greeted.")));
+                        // the answer waits for a person's push to the branch while the turn still runs
+                        Reply.stream(new Chunk.Hold(theirsPushed, TURN), Chunk.text("Greeted.")));
         var request = Map.<String, Object>of("repository", "acme/widgets", "pullRequest", pull.number(), "title", "PR");
         try (var session = TestSession.open(system, alice, request)) {
             assertThat(session.branch()).isEqualTo("feature/greeting");
@@ -264,6 +266,7 @@ class GitHubSandboxTest {
             var theirs = git(person, "rev-parse", "HEAD").strip();
             assertThat(git(person, "push", "--quiet", "origin", "HEAD:feature/greeting"))
                     .isBlank();
+            theirsPushed.complete(null);
 
             session.awaitCompleted(prompt, TURN);
             assertThat(git(bare, "rev-list", "--end-of-options", "feature/greeting"))

@@ -29,7 +29,7 @@ public class PullRequestSessions {
             Instant updatedAt) {}
 
     /** What GitHub said: the pull request, and the repository its branch is in (null: a deleted fork). */
-    private record Read(Head head, String from) {}
+    private record Read(Head head, String from, String defaultBranch) {}
 
     private final GitHubRepos repos;
     private final GitHubProperties properties;
@@ -79,7 +79,8 @@ public class PullRequestSessions {
                                 pr.getUpdatedAt() == null
                                         ? clock.instant()
                                         : pr.getUpdatedAt().toInstant()),
-                        headRepo == null ? null : headRepo.getFullName());
+                        headRepo == null ? null : headRepo.getFullName(),
+                        repo.getDefaultBranch());
             });
         } catch (GitHubException e) {
             if (e.notFound()) {
@@ -95,6 +96,11 @@ public class PullRequestSessions {
             throw ControlPlaneException.conflict("Pull request #" + number + " of " + ownerName + " comes from "
                     + (read.from() == null ? "a deleted fork" : "the fork " + read.from())
                     + "; CodInspect works only on pull requests whose branch is in " + ownerName + ".");
+        }
+        if (head.branch().equals(read.defaultBranch())) {
+            throw ControlPlaneException.conflict("Pull request #" + number + " of " + head.repository()
+                    + " is from its default branch " + head.branch()
+                    + "; CodInspect does not work on a repository's default branch.");
         }
         if (head.state().equals("merged") || head.state().equals("closed")) {
             throw ControlPlaneException.conflict(

@@ -1,6 +1,7 @@
 package io.codinspect.controlplane.github;
 
 import io.codinspect.controlplane.github.InstallationTokens.Token;
+import io.codinspect.controlplane.prompt.PromptTransitioned;
 import io.codinspect.controlplane.prompt.ReviewStarted;
 import io.codinspect.controlplane.sandbox.LiveSandboxes;
 import io.codinspect.controlplane.sandbox.SandboxEvents;
@@ -17,15 +18,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.kohsuke.github.GHPermissionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each live sandbox's git credential: an installation token narrowed to the session's repository
@@ -50,6 +55,7 @@ class SandboxCredentials {
         final List<Token> readOnly = new ArrayList<>();
         String repository;
         boolean released;
+        UUID review; // the review prompt running in the sandbox, if any: no credential may push
     }
 
     private final ObjectProvider<InstallationTokens> installation;
@@ -92,13 +98,14 @@ class SandboxCredentials {
                 throw ControlPlaneException.forbidden(
                         "A sandbox gets git credentials for its session's repository only.");
             }
-            var tokens = readOnly ? entry.readOnly : entry.tokens;
+            var pushes = !readOnly && entry.review == null;
+            var tokens = pushes ? entry.tokens : entry.readOnly;
             if (!tokens.isEmpty() && fresh(tokens.getLast())) {
                 return tokens.getLast();
             }
             token = installation
                     .getObject()
-                    .narrowed(repository, readOnly ? GHPermissionType.READ : GHPermissionType.WRITE);
+                    .narrowed(repository, pushes ? GHPermissionType.WRITE : GHPermissionType.READ);
             entry.repository = repository;
             tokens.removeIf(t -> !t.expiresAt().isAfter(clock.instant()));
             tokens.add(token);
@@ -133,17 +140,55 @@ class SandboxCredentials {
     }
 
     /**
-     * The sandbox gets no more credentials, and the ones it had are revoked, on a thread of their
-     * own: waiting for a creation in progress or for GitHub never holds up the caller.
+     * A review starts in the sandbox, in the transaction that starts it (so before the prompt is
+     * sent): from now on, until that prompt ends, the sandbox gets read-only credentials only —
+     * decided under its lock, so no credential being made meanwhile can push — and the ones it
+     * holds that can push are revoked once the start commits.
      */
-    /**
-     * A review starts in the sandbox: the credentials it holds that can push are revoked, so that
-     * one kept from an earlier prompt cannot push while the review runs. They are revoked right
-     * after the start commits, while the prompt is on its way to the sandbox.
-     */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     void on(ReviewStarted review) {
-        revokeWriteAccess(review.sandboxId());
+        var entry = held.computeIfAbsent(review.sandboxId(), id -> new Held());
+        entry.lock.lock();
+        try {
+            entry.review = review.promptId();
+        } finally {
+            entry.lock.unlock();
+        }
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            revokeWriteAccess(review.sandboxId());
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    revokeWriteAccess(review.sandboxId());
+                } else {
+                    reviewEnded(review.promptId());
+                }
+            }
+        });
+    }
+
+    /** A review ended: the sandbox may get credentials that push again. */
+    @EventListener
+    void on(PromptTransitioned change) {
+        if (change.status().finished()) {
+            reviewEnded(change.promptId());
+        }
+    }
+
+    private void reviewEnded(UUID promptId) {
+        for (var entry : held.values()) {
+            entry.lock.lock();
+            try {
+                if (promptId.equals(entry.review)) {
+                    entry.review = null;
+                }
+            } finally {
+                entry.lock.unlock();
+            }
+        }
     }
 
     private void revokeWriteAccess(UUID sandboxId) {
@@ -166,6 +211,10 @@ class SandboxCredentials {
         });
     }
 
+    /**
+     * The sandbox gets no more credentials, and the ones it had are revoked, on a thread of their
+     * own: waiting for a creation in progress or for GitHub never holds up the caller.
+     */
     private void releaseInBackground(UUID sandboxId) {
         Thread.ofVirtual().name("git-credential-revoke-" + sandboxId).start(() -> {
             for (var token : take(sandboxId)) {
@@ -203,7 +252,7 @@ class SandboxCredentials {
         entry.lock.lock();
         try {
             entry.released = true;
-            var tokens = java.util.stream.Stream.concat(entry.tokens.stream(), entry.readOnly.stream())
+            var tokens = Stream.concat(entry.tokens.stream(), entry.readOnly.stream())
                     .filter(t -> t.expiresAt().isAfter(clock.instant()))
                     .toList();
             entry.tokens.clear();

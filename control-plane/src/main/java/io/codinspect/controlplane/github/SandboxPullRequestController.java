@@ -1,5 +1,6 @@
 package io.codinspect.controlplane.github;
 
+import io.codinspect.controlplane.prompt.PromptKind;
 import io.codinspect.controlplane.prompt.PromptQueue;
 import io.codinspect.controlplane.prompt.PromptStatus;
 import io.codinspect.controlplane.sandbox.SandboxLifecycle;
@@ -39,6 +40,9 @@ class SandboxPullRequestController {
                 .filter(p -> p.status() == PromptStatus.running)
                 .findFirst()
                 .orElseThrow(() -> ControlPlaneException.conflict("No prompt is running in this session."));
+        if (running.kind() == PromptKind.review) {
+            throw ControlPlaneException.conflict("A review neither pushes nor opens pull requests.");
+        }
         var author = running.author();
         var actor = new CurrentUser(UUID.fromString(author.id()), author.name(), author.login(), author.email(), false);
         return pullRequests.open(actor, sandbox.sessionId(), request);

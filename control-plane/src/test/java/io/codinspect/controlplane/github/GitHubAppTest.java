@@ -136,11 +136,15 @@ class GitHubAppTest {
         var closed = github.openPullRequest("acme/gadgets", "feature/old", "main", "octocat", "Old");
         github.closePullRequest(closed.number());
         var fork = github.openForkPullRequest("acme/gadgets", "mallory/gadgets", "patch-1", "main", "mallory");
+        branch("release", "main");
+        var fromMain = github.openPullRequest("acme/gadgets", "main", "release", "octocat", "Release");
 
         assertProblem(Map.of("repository", "acme/gadgets", "pullRequest", closed.number()), 409, "is closed");
         assertProblem(
                 Map.of("repository", "acme/gadgets", "pullRequest", fork.number()), 409, "the fork mallory/gadgets");
         assertProblem(Map.of("repository", "acme/gadgets", "pullRequest", 999), 404, "no pull request #999");
+        assertProblem(
+                Map.of("repository", "acme/gadgets", "pullRequest", fromMain.number()), 409, "default branch main");
         assertProblem(
                 Map.of("repository", "acme/gadgets", "pullRequest", closed.number(), "baseBranch", "main"),
                 400,

@@ -74,14 +74,14 @@ public final class Checkpointer implements AutoCloseable {
     }
 
     /**
-     * The turn's work could not reach the branch: it is kept on the checkpoint ref instead. Returns
+     * The turn's work could not reach the branch: it is kept on a ref of its own instead. Returns
      * the ref, or null when that failed too (the work is then only in this sandbox's clone).
      */
-    public String keep() {
+    public String keep(String promptId) {
         try {
-            return checkpoints.keep();
+            return checkpoints.keep(promptId);
         } catch (RuntimeException e) {
-            log.warn("Keeping the work on the checkpoint ref failed: {}", e.getMessage());
+            log.warn("Keeping the work on a ref of its own failed: {}", e.getMessage());
             return null;
         }
     }

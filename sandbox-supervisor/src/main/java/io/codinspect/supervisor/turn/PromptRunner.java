@@ -6,6 +6,7 @@ import io.codinspect.model.event.CommitPushed;
 import io.codinspect.model.event.PromptCancelled;
 import io.codinspect.model.event.PromptCompleted;
 import io.codinspect.model.event.PromptFailed;
+import io.codinspect.model.event.SessionEvent;
 import io.codinspect.supervisor.SupervisorException;
 import io.codinspect.supervisor.bridge.EventSink;
 import io.codinspect.supervisor.workspace.Workspace;
@@ -57,22 +58,13 @@ public final class PromptRunner {
             return;
         }
         var promptId = prompt.promptId();
-        current = prompt;
-        Turn.Outcome outcome;
         checkpointer.begin();
+        Turn.Outcome outcome;
         try {
-            workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
-            outcome = agent.run(
-                    promptId,
-                    PromptText.of(prompt.content(), prompt.context()),
-                    prompt.model(),
-                    prompt.reasoningEffort());
-        } catch (SupervisorException e) {
-            outcome = new Turn.Outcome.Failed(e.getMessage());
+            outcome = turn(prompt);
         } finally {
             checkpointer.end();
         }
-        current = null;
         var stopReason = stopReasons.remove(promptId);
         var delivery = deliver(prompt, stopReason == null ? message(prompt) : workInProgress(prompt, stopReason));
         if (delivery.error() == null) {
@@ -90,19 +82,7 @@ public final class PromptRunner {
     private void review(ControlMessage.RunPrompt prompt) {
         var promptId = prompt.promptId();
         var before = workspace.head();
-        current = prompt;
-        Turn.Outcome outcome;
-        try {
-            workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
-            outcome = agent.run(
-                    promptId,
-                    PromptText.of(prompt.content(), prompt.context()),
-                    prompt.model(),
-                    prompt.reasoningEffort());
-        } catch (SupervisorException e) {
-            outcome = new Turn.Outcome.Failed(e.getMessage());
-        }
-        current = null;
+        var outcome = turn(prompt);
         var stopReason = stopReasons.remove(promptId);
         String undone = null;
         try {
@@ -111,20 +91,33 @@ public final class PromptRunner {
             undone = "The review's changes to the clone could not be undone: " + e.getMessage();
             log.warn("Prompt={}: {}", promptId, undone);
         }
-        io.codinspect.model.event.SessionEvent ending;
+        SessionEvent ending;
         if (stopReason != null) {
             ending = new PromptFailed(promptId, "Stopped: " + stopReason + ".");
         } else if (undone != null && !(outcome instanceof Turn.Outcome.Failed)) {
             ending = new PromptFailed(promptId, undone);
         } else {
-            ending = switch (outcome) {
-                case Turn.Outcome.Completed c -> new PromptCompleted(promptId);
-                case Turn.Outcome.Cancelled c -> new PromptCancelled(promptId, "stopped");
-                case Turn.Outcome.Failed failed -> new PromptFailed(promptId, failed.error());
-            };
+            ending = ending(promptId, outcome);
         }
         bridge.emit(ending);
         log.info("Review prompt={} ended: {}", promptId, outcome);
+    }
+
+    /** The agent's turn, with git's author the prompting user. */
+    private Turn.Outcome turn(ControlMessage.RunPrompt prompt) {
+        current = prompt;
+        try {
+            workspace.configureAuthor(name(prompt.author()), email(prompt.author()));
+            return agent.run(
+                    prompt.promptId(),
+                    PromptText.of(prompt.content(), prompt.context()),
+                    prompt.model(),
+                    prompt.reasoningEffort());
+        } catch (SupervisorException e) {
+            return new Turn.Outcome.Failed(e.getMessage());
+        } finally {
+            current = null;
+        }
     }
 
     /**
@@ -150,12 +143,15 @@ public final class PromptRunner {
      */
     public String deliverNow() {
         var prompt = current;
-        return prompt == null
-                ? "no prompt is running"
+        if (prompt == null) {
+            return "no prompt is running";
+        }
+        return prompt.review()
+                ? "a review neither pushes nor opens pull requests"
                 : deliver(prompt, message(prompt)).error();
     }
 
-    private io.codinspect.model.event.SessionEvent ending(
+    private SessionEvent ending(
             ControlMessage.RunPrompt prompt, Turn.Outcome outcome, String stopReason, Delivery delivery) {
         var promptId = prompt.promptId();
         if (stopReason != null) {
@@ -167,6 +163,10 @@ public final class PromptRunner {
         if (delivery.error() != null && !(outcome instanceof Turn.Outcome.Failed)) {
             return new PromptFailed(promptId, delivery.error());
         }
+        return ending(promptId, outcome);
+    }
+
+    private static SessionEvent ending(String promptId, Turn.Outcome outcome) {
         return switch (outcome) {
             case Turn.Outcome.Completed c -> new PromptCompleted(promptId);
             case Turn.Outcome.Cancelled c -> new PromptCancelled(promptId, "stopped");
@@ -184,9 +184,14 @@ public final class PromptRunner {
             if (workspace.head().equals(pushedHead)) {
                 return new Delivery(pushedHead, null);
             }
+            var since = pushedHead;
             for (var attempt = 1; ; attempt++) {
-                if (workspace.integrate(prompt.branch(), pushedHead) instanceof Workspace.Integration.Conflict c) {
-                    return new Delivery(null, conflict(prompt.branch(), c, checkpointer.keep()));
+                var integration = workspace.integrate(prompt.branch(), since);
+                if (integration instanceof Workspace.Integration.Conflict c) {
+                    return conflicted(prompt, c);
+                }
+                if (integration instanceof Workspace.Integration.Rebased r) {
+                    since = r.onto(); // this clone's commits are those after it now
                 }
                 try {
                     workspace.push(prompt.branch());
@@ -211,6 +216,20 @@ public final class PromptRunner {
         }
     }
 
+    /**
+     * The work conflicts with what was pushed to the branch: it is kept on a ref of its own and the
+     * clone goes on from the branch as the origin has it, so the next prompt does not meet the
+     * same conflict again.
+     */
+    private Delivery conflicted(ControlMessage.RunPrompt prompt, Workspace.Integration.Conflict conflict) {
+        var kept = checkpointer.keep(prompt.promptId());
+        if (kept != null) {
+            workspace.restore(prompt.branch(), conflict.onto());
+            pushedHead = conflict.onto();
+        }
+        return new Delivery(null, conflict(prompt.branch(), conflict, kept));
+    }
+
     /** Why a turn's work did not reach the branch, and where it is. */
     static String conflict(String branch, Workspace.Integration.Conflict conflict, String keptOn) {
         var files = conflict.files().isEmpty()
@@ -227,7 +246,11 @@ public final class PromptRunner {
         return "Someone pushed to " + branch + " while the agent worked (now at " + shortId(conflict.onto())
                 + ") and their changes conflict with the agent's" + files + ". Nothing was pushed to " + branch
                 + " and nothing was overwritten: the agent's work " + where
-                + ". Ask the agent to merge origin/" + branch + " and resolve the conflict, or resolve it yourself.";
+                + (keptOn == null
+                        ? ". Ask the agent to merge origin/" + branch + " and resolve the conflict."
+                        : "; the next prompt starts from " + branch + " as it is now. To bring the work in, ask the"
+                                + " agent to merge it (git fetch origin " + keptOn + " && git merge FETCH_HEAD) and"
+                                + " resolve the conflict, or do it yourself.");
     }
 
     static String name(Author author) {

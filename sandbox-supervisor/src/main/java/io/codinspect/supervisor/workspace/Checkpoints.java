@@ -28,6 +28,7 @@ public final class Checkpoints {
 
     private final Workspace workspace;
     private final String ref;
+    private final String sessionId;
     private final CheckpointSeal seal;
     private String lastTree; // guarded by this
     private String indexHead; // guarded by this: the HEAD the checkpoint index was last reset to
@@ -37,6 +38,7 @@ public final class Checkpoints {
     public Checkpoints(Workspace workspace, String sessionId, byte[] key) {
         this.workspace = workspace;
         this.ref = CheckpointRef.of(sessionId);
+        this.sessionId = sessionId;
         this.seal = new CheckpointSeal(key, sessionId);
     }
 
@@ -102,19 +104,18 @@ public final class Checkpoints {
 
     /**
      * The turn's work could not be delivered to the branch (it conflicts with commits pushed there
-     * meanwhile): HEAD goes to the checkpoint ref, where people can take it. It carries no seal, so
-     * no later sandbox restores it on its own. Returns the ref.
+     * meanwhile): HEAD goes to a ref of its own, {@code refs/codinspect/conflicts/<session>/<prompt>},
+     * which no checkpoint overwrites and no sandbox restores on its own. Returns the ref.
      */
-    public synchronized String keep() {
+    public String keep(String promptId) {
+        var kept = "refs/codinspect/conflicts/" + sessionId + "/" + promptId;
         var push = workspace.git(
-                Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", "HEAD:" + ref);
+                Workspace.NETWORK_TIMEOUT, "push", "--quiet", "--no-verify", "--force", "origin", "HEAD:" + kept);
         if (!push.ok()) {
             throw new SupervisorException(
-                    "Could not keep the work on " + ref + ": " + Workspace.redact(Workspace.describe(push)));
+                    "Could not keep the work on " + kept + ": " + Workspace.redact(Workspace.describe(push)));
         }
-        pushedSinceSettled = true;
-        lastTree = treeOf("HEAD");
-        return ref;
+        return kept;
     }
 
     /**

@@ -26,7 +26,8 @@ public final class Workspace {
             "GIT_TERMINAL_PROMPT", "0",
             "GIT_ASKPASS", "true",
             "GIT_CONFIG_NOSYSTEM", "1",
-            "GIT_CONFIG_GLOBAL", "/dev/null");
+            "GIT_CONFIG_GLOBAL", "/dev/null",
+            "GIT_NO_REPLACE_OBJECTS", "1");
     /** What a clone's configuration may not do to our own git commands. */
     private static final List<String> NEUTRAL = List.of(
             "-c", "core.hooksPath=/dev/null",
@@ -37,6 +38,10 @@ public final class Workspace {
             "-c", "diff.external=",
             "-c", "submodule.recurse=false",
             "-c", "push.recurseSubmodules=no",
+            "-c", "push.followTags=false",
+            "-c", "fetch.recurseSubmodules=false",
+            "-c", "rerere.enabled=false",
+            "-c", "core.attributesFile=/dev/null",
             "-c", "protocol.ext.allow=never");
 
     private final String repository;
@@ -166,6 +171,10 @@ public final class Workspace {
      * and index as that commit has them, untracked files gone (ignored ones, like build output, stay).
      */
     public void restore(String branch, String head) {
+        // a rebase, merge or cherry-pick the agent left half done is forgotten (its changes go below)
+        git(LOCAL_TIMEOUT, "rebase", "--quit");
+        git(LOCAL_TIMEOUT, "cherry-pick", "--quit");
+        git(LOCAL_TIMEOUT, "merge", "--quit");
         required(LOCAL_TIMEOUT, "return to " + branch, "checkout", "--quiet", "--force", "-B", branch, head);
         required(LOCAL_TIMEOUT, "undo changes", "reset", "--quiet", "--hard", head);
         required(LOCAL_TIMEOUT, "remove new files", "clean", "--quiet", "-d", "--force");
@@ -184,15 +193,17 @@ public final class Workspace {
     }
 
     /**
-     * Puts the commits made since {@code since} (this clone's last push, or where the branch started)
-     * on top of the origin's {@code branch} when it moved meanwhile — a person's commit pushed while
-     * the agent worked is kept, never overwritten. A rebase that conflicts is undone.
+     * Puts this clone's own commits — those after {@code since} (its last push, or where the branch
+     * started) and not already on the origin — on top of the origin's {@code branch} when it moved
+     * meanwhile: a person's commit pushed while the agent worked is kept, never overwritten. A
+     * rebase that conflicts is undone and reported; any other failure is thrown.
      */
     public Integration integrate(String branch, String since) {
         var remote = remoteHead("refs/heads/" + branch);
         if (remote == null || contains(remote)) {
             return new Integration.UpToDate();
         }
+        var tracking = "refs/remotes/origin/" + branch;
         required(
                 NETWORK_TIMEOUT,
                 "fetch " + branch,
@@ -200,22 +211,53 @@ public final class Workspace {
                 "--quiet",
                 "--no-tags",
                 "origin",
-                "+refs/heads/" + branch + ":refs/remotes/origin/" + branch);
-        var rebase = git(LOCAL_TIMEOUT, "-c", "rebase.autoStash=false", "rebase", "--quiet", "--onto", remote, since);
+                "+refs/heads/" + branch + ":" + tracking);
+        var onto = required(LOCAL_TIMEOUT, "read " + branch, "rev-parse", "--verify", tracking + "^{commit}")
+                .tail()
+                .getLast()
+                .strip();
+        // what the origin has of this clone's commits (the agent's own push) is not replayed
+        var from = since;
+        var base = git(LOCAL_TIMEOUT, "merge-base", "HEAD", onto);
+        if (base.ok() && ancestor(since, base.tail().getLast().strip())) {
+            from = base.tail().getLast().strip();
+        }
+        var rebase = git(
+                LOCAL_TIMEOUT,
+                "-c",
+                "rebase.autoStash=false",
+                "-c",
+                "rebase.updateRefs=false",
+                "rebase",
+                "--quiet",
+                "--onto",
+                onto,
+                from);
         if (rebase.ok()) {
-            return new Integration.Rebased(remote);
+            return new Integration.Rebased(onto);
         }
         var conflicted = git(LOCAL_TIMEOUT, "diff", "--name-only", "--diff-filter=U").tail().stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toList();
-        required(LOCAL_TIMEOUT, "undo the rebase", "rebase", "--abort");
-        return new Integration.Conflict(remote, conflicted);
+        if (Files.isDirectory(dir.resolve(".git/rebase-merge"))
+                || Files.isDirectory(dir.resolve(".git/rebase-apply"))) {
+            required(LOCAL_TIMEOUT, "undo the rebase", "rebase", "--abort");
+        }
+        if (conflicted.isEmpty()) {
+            throw new SupervisorException(
+                    "git could not put the agent's commits onto " + branch + ": " + redact(describe(rebase)));
+        }
+        return new Integration.Conflict(onto, conflicted);
     }
 
     /** Whether {@code commit} is HEAD or one of its ancestors (false when this clone does not have it). */
     private boolean contains(String commit) {
-        return git(LOCAL_TIMEOUT, "merge-base", "--is-ancestor", commit, "HEAD").ok();
+        return ancestor(commit, "HEAD");
+    }
+
+    private boolean ancestor(String commit, String of) {
+        return git(LOCAL_TIMEOUT, "merge-base", "--is-ancestor", commit, of).ok();
     }
 
     public void push(String branch) {

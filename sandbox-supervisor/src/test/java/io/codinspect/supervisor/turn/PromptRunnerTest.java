@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codinspect.model.bridge.ControlMessage;
 import io.codinspect.model.event.Author;
 import io.codinspect.supervisor.workspace.Workspace;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptRunnerTest {
@@ -29,22 +30,24 @@ class PromptRunnerTest {
     }
 
     @Test
-    void aConflictSaysWhoseChangesMetWhereTheWorkIsAndThatNothingWasOverwritten() {
-        var files = java.util.List.of("a", "b", "c", "d", "e", "f", "g");
+    void aConflictSaysWhoseChangesMetWhereTheWorkIsAndHowToBringItIn() {
+        var files = List.of("a", "b", "c", "d", "e", "f", "g");
         var said = PromptRunner.conflict(
                 "feature/x",
                 new Workspace.Integration.Conflict("0123456789abcdef0123", files),
-                "refs/codinspect/checkpoints/s1");
+                "refs/codinspect/conflicts/s1/p1");
         assertThat(said)
                 .contains("Someone pushed to feature/x")
                 .contains("now at 0123456789ab)")
                 .contains("in a, b, c, d, e and 2 more")
                 .contains("Nothing was pushed to feature/x and nothing was overwritten")
-                .contains("the agent's work is on refs/codinspect/checkpoints/s1")
-                .contains("merge origin/feature/x");
-        assertThat(PromptRunner.conflict("x", new Workspace.Integration.Conflict("abc", java.util.List.of()), null))
+                .contains("the agent's work is on refs/codinspect/conflicts/s1/p1")
+                .contains("the next prompt starts from feature/x as it is now")
+                .contains("git fetch origin refs/codinspect/conflicts/s1/p1 && git merge FETCH_HEAD");
+        assertThat(PromptRunner.conflict("x", new Workspace.Integration.Conflict("abc", List.of()), null))
                 .contains("conflict with the agent's. Nothing")
-                .contains("is committed in the sandbox only");
+                .contains("is committed in the sandbox only")
+                .contains("merge origin/x");
     }
 
     private static ControlMessage.RunPrompt prompt(String content) {

@@ -132,22 +132,26 @@ class CheckpointsTest {
     }
 
     @Test
-    void workThatCouldNotReachTheBranchIsKeptOnTheCheckpointRefButNoSandboxRestoresItOnItsOwn() throws Exception {
+    void workThatCouldNotReachTheBranchIsKeptOnARefOfItsOwnThatNoCheckpointOverwritesNorRestores() throws Exception {
         var origin = GitRepo.create(dir.resolve("origin"));
         var first = sandbox("one");
         Files.writeString(first.dir().resolve("kept.txt"), "kept\n");
         assertThat(first.commitAll("Work that conflicted")).isTrue();
 
-        assertThat(checkpoints(first).keep()).isEqualTo(REF);
-        assertThat(origin.git("rev-parse", REF).strip()).isEqualTo(first.head());
-        assertThat(origin.show(REF, "kept.txt")).isEqualTo("kept\n");
+        var kept = checkpoints(first).keep("p1");
+        assertThat(kept).isEqualTo("refs/codinspect/conflicts/s1/p1");
+        assertThat(origin.git("rev-parse", kept).strip()).isEqualTo(first.head());
+        assertThat(origin.show(kept, "kept.txt")).isEqualTo("kept\n");
 
         var second = sandbox("two");
-        assertThatThrownBy(() -> checkpoints(second).restoreIfAhead(BRANCH, "restored"))
-                .as("it carries no seal")
-                .isInstanceOf(SupervisorException.class)
-                .hasMessageContaining("seal");
-        assertThat(second.dir().resolve("kept.txt")).doesNotExist();
+        Files.writeString(second.dir().resolve("other.txt"), "other\n");
+        assertThat(checkpoints(second).save()).isNotNull();
+        assertThat(origin.git("rev-parse", kept).strip())
+                .as("untouched by checkpoints")
+                .isEqualTo(first.head());
+        assertThat(checkpoints(sandbox("three")).restoreIfAhead(BRANCH, "restored"))
+                .as("what is restored is the checkpoint, never the kept work")
+                .satisfies(restored -> assertThat(restored.checkpoint()).isNotEqualTo(first.head()));
     }
 
     private static Checkpoints checkpoints(Workspace workspace) {

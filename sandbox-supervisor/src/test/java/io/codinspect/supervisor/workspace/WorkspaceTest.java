@@ -11,6 +11,7 @@ import io.codinspect.testkit.GitRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,32 @@ class WorkspaceTest {
     }
 
     @Test
+    void commitsTheAgentPushedItselfAreNotReplayedOntoTheirOwnSuccessors() throws Exception {
+        var origin = GitRepo.create(dir.resolve("origin"));
+        var agent = sessionClone(origin, "agent", "b.txt", "b\n");
+        var lastDelivered = agent.head();
+        agent.push("codinspect/s1");
+        Files.writeString(agent.dir().resolve("x.txt"), "x\n");
+        assertThat(agent.commitAll("Pushed by the agent itself")).isTrue();
+        agent.push("codinspect/s1"); // the agent's own git push: the supervisor's last delivery is older
+
+        var person = sessionClone(origin, "person", "c.txt", "c\n");
+        person.push("codinspect/s1");
+        Files.writeString(agent.dir().resolve("d.txt"), "d\n");
+        assertThat(agent.commitAll("Add d")).isTrue();
+
+        assertThat(agent.integrate("codinspect/s1", lastDelivered))
+                .isEqualTo(new Workspace.Integration.Rebased(person.head()));
+        agent.push("codinspect/s1");
+        assertThat(origin.commitsSinceMain("codinspect/s1"))
+                .containsExactly(
+                        "Ada|ada@example.com|Add d",
+                        "Ada|ada@example.com|Add c.txt",
+                        "Ada|ada@example.com|Pushed by the agent itself",
+                        "Ada|ada@example.com|Add b.txt");
+    }
+
+    @Test
     void conflictingChangesAreNeitherPushedNorForcedAndTheCloneIsLeftAsItWas() throws Exception {
         var origin = GitRepo.create(dir.resolve("origin"));
         var agent = sessionClone(origin, "agent", "b.txt", "b\n");
@@ -85,8 +112,7 @@ class WorkspaceTest {
         var head = agent.head();
         var integration = agent.integrate("codinspect/s1", pushed);
 
-        assertThat(integration)
-                .isEqualTo(new Workspace.Integration.Conflict(person.head(), java.util.List.of("README.md")));
+        assertThat(integration).isEqualTo(new Workspace.Integration.Conflict(person.head(), List.of("README.md")));
         assertThat(agent.head()).as("the rebase is undone").isEqualTo(head);
         assertThat(agent.dir().resolve("README.md")).hasContent("# the agent's");
         assertThat(agent.dir().resolve(".git/rebase-merge")).doesNotExist();
@@ -110,6 +136,8 @@ class WorkspaceTest {
         assertThat(clone.commitAll("A commit the review made")).isTrue();
         clone.required(Workspace.LOCAL_TIMEOUT, "switch", "checkout", "--quiet", "-b", "elsewhere");
         Files.writeString(clone.dir().resolve("stray.txt"), "stray\n");
+        Files.createDirectories(clone.dir().resolve(".git/rebase-merge")); // a rebase left half done
+        Files.writeString(clone.dir().resolve(".git/rebase-merge/head-name"), "refs/heads/elsewhere\n");
 
         clone.restore("codinspect/s1", before);
 
@@ -122,6 +150,7 @@ class WorkspaceTest {
         assertThat(clone.dir().resolve("new.txt")).doesNotExist();
         assertThat(clone.dir().resolve("stray.txt")).doesNotExist();
         assertThat(clone.dir().resolve("build/out.bin")).hasContent("kept");
+        assertThat(clone.dir().resolve(".git/rebase-merge")).doesNotExist();
         assertThat(clone.commitAll("nothing left")).isFalse();
     }
 

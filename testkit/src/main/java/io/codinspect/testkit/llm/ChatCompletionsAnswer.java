@@ -45,6 +45,7 @@ final class ChatCompletionsAnswer implements Answer {
                 }
                 case Chunk.ToolCall call -> calls.add(toolCall(call, calls.size(), events));
                 case Chunk.Pause pause -> events.pause(pause.duration());
+                case Chunk.Hold hold -> events.hold(hold.until(), hold.atMost());
             }
         }
         var finishReason = reply.callsTools() ? "tool_calls" : "stop";

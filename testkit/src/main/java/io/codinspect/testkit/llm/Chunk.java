@@ -1,6 +1,7 @@
 package io.codinspect.testkit.llm;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One piece of a scripted streaming answer. Consecutive texts (even with a pause between them) form
@@ -23,6 +24,13 @@ public sealed interface Chunk {
      * ignore, so that a client that went away is noticed within about half a second.
      */
     record Pause(Duration duration) implements Chunk {}
+
+    /**
+     * The model goes quiet until {@code until} completes, at most {@code atMost} (then the stream
+     * goes on anyway), with keep-alives as in a {@link Pause}: a test holds the answer until it has
+     * done what must happen while the turn is still running.
+     */
+    record Hold(CompletableFuture<?> until, Duration atMost) implements Chunk {}
 
     static Text text(String text) {
         return new Text(text);

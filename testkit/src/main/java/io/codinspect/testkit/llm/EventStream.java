@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 /**
  * A {@code text/event-stream} response being written, or nothing at all (for building a
@@ -56,8 +57,15 @@ final class EventStream {
 
     /** Sleeps in slices; a live stream sends a comment after each, so a closed client fails a write. */
     void pause(Duration duration) throws IOException {
+        hold(null, duration);
+    }
+
+    /** As {@link #pause}, ending early once {@code until} (when given) is complete. */
+    void hold(Future<?> until, Duration duration) throws IOException {
         var end = System.nanoTime() + duration.toNanos();
-        for (var left = duration.toNanos(); left > 0; left = end - System.nanoTime()) {
+        for (var left = duration.toNanos();
+                left > 0 && (until == null || !until.isDone());
+                left = end - System.nanoTime()) {
             sleep(Duration.ofNanos(Math.min(left, SLICE.toNanos())));
             if (out != null) {
                 out.write(KEEP_ALIVE);

@@ -54,6 +54,7 @@ final class MessagesAnswer implements Answer {
                 }
                 case Chunk.ToolCall call -> toolUse(call);
                 case Chunk.Pause pause -> events.pause(pause.duration());
+                case Chunk.Hold hold -> events.hold(hold.until(), hold.atMost());
             }
         }
         close();

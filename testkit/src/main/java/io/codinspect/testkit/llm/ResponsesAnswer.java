@@ -60,6 +60,7 @@ final class ResponsesAnswer implements Answer {
                 }
                 case Chunk.ToolCall call -> functionCall(call);
                 case Chunk.Pause pause -> events.pause(pause.duration());
+                case Chunk.Hold hold -> events.hold(hold.until(), hold.atMost());
             }
         }
         close();
